@@ -1,0 +1,90 @@
+# 渝北托育 — the two commands of the README, and a few helpers.
+#
+#   make run    install what is missing, build a release, serve http://127.0.0.1:3000 on SQLite
+#   make test   install test tools, run every test (Rust on SQLite and PostgreSQL, then browser)
+#
+# Tool versions are checked, not just their presence; nothing is downloaded but from crates.io,
+# npm and Debian.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+BINARYEN_VERSION := $(shell sed -n 's/.*"binaryen": "\(.*\)".*/\1/p' tools/package.json)
+
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test tools test-tools build-release build-debug rust-tests browser-tests size size-baseline
+
+help:
+	@sed -n '3,5p' Makefile
+
+## ---- the two commands ---------------------------------------------------------------------
+
+run: tools build-release
+	@mkdir -p data
+	LEPTOS_SITE_ROOT=target/site ./target/release/server
+
+test: tools test-tools rust-tests build-debug browser-tests
+	@echo "make test: every test passed"
+
+## ---- tools -------------------------------------------------------------------------------
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@if [ "$$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $(CARGO_LEPTOS_VERSION)" ]; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 15 minutes on 2 cores)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads --force; \
+	fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; \
+	fi
+	@if [ "$$(node -p 'require("./tools/node_modules/binaryen/package.json").version' 2>/dev/null)" != "$(BINARYEN_VERSION)" ]; then \
+	  echo "installing binaryen $(BINARYEN_VERSION) (wasm-opt) from npm"; \
+	  npm ci --prefix tools --no-audit --no-fund; \
+	fi
+
+test-tools:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  echo "installing Debian chromium and CJK fonts"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+	@if [ "$$(node -p 'require("./end2end/node_modules/@playwright/test/package.json").version' 2>/dev/null)" != \
+	     "$$(node -p 'require("./end2end/package.json").devDependencies["@playwright/test"]')" ]; then \
+	  npm ci --prefix end2end --no-audit --no-fund; \
+	fi
+
+## ---- builds and test stages ---------------------------------------------------------------
+
+build-release:
+	cargo leptos build --release
+
+build-debug:
+	cargo leptos build
+
+# Rust: domain unit tests, the store suite and HTTP tests on SQLite and on PostgreSQL
+# (127.0.0.1:5432, database `test`; under CI=true an unreachable PostgreSQL fails the run).
+rust-tests:
+	cargo test --workspace
+
+# Browser: Playwright + Debian Chromium against the debug build on a fresh SQLite database.
+browser-tests:
+	cd end2end && npx playwright test
+
+## ---- figures ------------------------------------------------------------------------------
+
+# Brotli size of the release client bundle.
+size: tools build-release
+	node scripts/bundle-size.mjs target/site/pkg
+
+# The same figure for an empty Leptos page built the same way (for the ratio in notes).
+size-baseline: tools
+	cd scripts/size-baseline && cargo leptos build --release --frontend-only
+	node scripts/bundle-size.mjs scripts/size-baseline/target/site/pkg

@@ -1,0 +1,55 @@
+//! Server functions: thin. Each works out who is asking, applies the domain rules and calls the
+//! store; types here are shared with the browser.
+
+pub mod directory;
+
+#[cfg(feature = "ssr")]
+use crate::error::AppError;
+
+/// Sets the HTTP status of the current response from an error (server functions and pages).
+#[cfg(feature = "ssr")]
+pub fn set_response_status(error: &AppError) {
+    use leptos::prelude::use_context;
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
+            options.set_status(status);
+        }
+    }
+}
+
+/// Passes a result through, setting the response status when it is an error.
+#[cfg(feature = "ssr")]
+pub(crate) fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        set_response_status(error);
+    }
+    result
+}
+
+/// The server state, provided as context by the router.
+#[cfg(feature = "ssr")]
+pub(crate) fn state() -> Result<crate::state::AppState, AppError> {
+    leptos::prelude::use_context::<crate::state::AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for AppError {
+    fn from(error: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        match error {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::OperationConflict(_) => AppError::OperationConflict,
+            other if other.is_unavailable() || other.is_transient() => {
+                tracing::warn!(error = %other, "database unavailable");
+                AppError::Unavailable
+            }
+            other => {
+                tracing::error!(error = %other, "storage failure");
+                AppError::Internal
+            }
+        }
+    }
+}

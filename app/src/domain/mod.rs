@@ -1,0 +1,10 @@
+//! Pure rules and types of the district's childcare services: no I/O, no framework, builds for
+//! the browser too so that offline pages apply the same rules.
+
+pub mod calendar;
+pub mod coded;
+pub mod district;
+pub mod facility;
+pub mod geo;
+pub mod operation;
+pub mod vacancy;

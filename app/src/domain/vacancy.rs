@@ -1,0 +1,113 @@
+//! Honest vacancies: free places come from what the staff can care for today, not from the
+//! licence, and figures nobody has confirmed for a month are not shown as free places.
+
+use serde::{Deserialize, Serialize};
+
+use super::calendar::Timestamp;
+use super::facility::Class;
+
+/// Figures older than this many days are shown as unknown (未更新).
+pub const STALE_AFTER_DAYS: i64 = 30;
+
+/// What a family is told about free places in a class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Vacancy {
+    /// This many places can be offered now.
+    Free(u32),
+    /// No place is free.
+    Full,
+    /// The operator has not confirmed the figures within `STALE_AFTER_DAYS`.
+    Unknown,
+}
+
+/// Places that can still be offered: min(filed, staffed) − enrolled − held, never below zero.
+pub fn free_places(filed_capacity: u32, staffed_capacity: u32, enrolled: u32, held: u32) -> u32 {
+    filed_capacity.min(staffed_capacity).saturating_sub(enrolled).saturating_sub(held)
+}
+
+impl Vacancy {
+    /// The vacancy of a class as seen at `now`.
+    pub fn of(class: &Class, now: Timestamp) -> Vacancy {
+        if class.updated_at.days_until(now) >= STALE_AFTER_DAYS {
+            return Vacancy::Unknown;
+        }
+        match free_places(class.filed_capacity, class.staffed_capacity, class.enrolled, class.held) {
+            0 => Vacancy::Full,
+            n => Vacancy::Free(n),
+        }
+    }
+
+    pub fn free(self) -> u32 {
+        match self {
+            Vacancy::Free(n) => n,
+            Vacancy::Full | Vacancy::Unknown => 0,
+        }
+    }
+}
+
+/// The vacancy of a whole facility: the sum over classes with known figures; unknown when no
+/// class has current figures.
+pub fn facility_vacancy(classes: &[Class], now: Timestamp) -> Vacancy {
+    let vacancies: Vec<Vacancy> = classes.iter().map(|c| Vacancy::of(c, now)).collect();
+    if vacancies.is_empty() || vacancies.iter().all(|v| *v == Vacancy::Unknown) {
+        return Vacancy::Unknown;
+    }
+    match vacancies.iter().map(|v| v.free()).sum() {
+        0 => Vacancy::Full,
+        n => Vacancy::Free(n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::facility::ClassLevel;
+
+    const DAY: i64 = Timestamp::SECONDS_PER_DAY;
+
+    fn class(filed: u32, staffed: u32, enrolled: u32, held: u32, updated_days_ago: i64) -> Class {
+        Class {
+            id: 1,
+            facility_id: 1,
+            level: ClassLevel::Toddler,
+            filed_capacity: filed,
+            staffed_capacity: staffed,
+            enrolled,
+            held,
+            monthly_fee: 1800,
+            updated_at: Timestamp(1_000 * DAY - updated_days_ago * DAY),
+        }
+    }
+    const NOW: Timestamp = Timestamp(1_000 * DAY);
+
+    #[test]
+    fn free_places_count_from_staffed_capacity_when_it_is_lower_than_filed() {
+        assert_eq!(Vacancy::of(&class(20, 12, 8, 1, 0), NOW), Vacancy::Free(3));
+    }
+
+    #[test]
+    fn free_places_count_from_filed_capacity_when_staff_could_care_for_more() {
+        assert_eq!(Vacancy::of(&class(10, 15, 6, 0, 0), NOW), Vacancy::Free(4));
+    }
+
+    #[test]
+    fn vacancy_is_never_below_zero() {
+        assert_eq!(free_places(10, 8, 9, 2), 0);
+        assert_eq!(Vacancy::of(&class(10, 8, 9, 2, 0), NOW), Vacancy::Full);
+    }
+
+    #[test]
+    fn figures_29_days_old_are_current_and_30_days_old_are_unknown() {
+        assert_eq!(Vacancy::of(&class(10, 10, 5, 0, 29), NOW), Vacancy::Free(5));
+        assert_eq!(Vacancy::of(&class(10, 10, 5, 0, 30), NOW), Vacancy::Unknown);
+    }
+
+    #[test]
+    fn a_facility_sums_only_current_classes() {
+        let classes = [class(10, 10, 5, 0, 1), class(10, 10, 0, 0, 45)];
+        assert_eq!(facility_vacancy(&classes, NOW), Vacancy::Free(5));
+        assert_eq!(facility_vacancy(&classes[1..], NOW), Vacancy::Unknown);
+        assert_eq!(facility_vacancy(&[], NOW), Vacancy::Unknown);
+        assert_eq!(facility_vacancy(&[class(5, 5, 5, 0, 1)], NOW), Vacancy::Full);
+    }
+}

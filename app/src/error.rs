@@ -1,0 +1,74 @@
+//! The error every server function returns. It crosses the wire as JSON and is shown to people
+//! as a friendly sentence (see `labels::error_message`); details stay in the server log.
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What went wrong, in terms a page can explain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", content = "detail", rename_all = "snake_case")]
+pub enum AppError {
+    /// The record does not exist, or the asker may not know that it exists.
+    #[error("not found")]
+    NotFound,
+    /// A value the user sent cannot be used; `field` names which.
+    #[error("bad input in {field}")]
+    BadInput { field: String },
+    /// The request could not be understood at all (malformed arguments).
+    #[error("malformed request")]
+    BadRequest,
+    /// The same operation id was used for a different request.
+    #[error("operation id reused")]
+    OperationConflict,
+    /// The database is out of reach or overloaded; trying again later may work.
+    #[error("service unavailable")]
+    Unavailable,
+    /// The browser could not reach the server.
+    #[error("network error")]
+    Network,
+    /// A fault on our side. Logged on the server with details.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn bad_input(field: &str) -> Self {
+        AppError::BadInput { field: field.to_string() }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::BadInput { .. } => 422,
+            AppError::BadRequest => 400,
+            AppError::OperationConflict => 409,
+            AppError::Unavailable => 503,
+            AppError::Network => 503,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let error = match value {
+            // Arguments the framework could not decode come from the client: a 4xx, not a 500.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
+                AppError::BadRequest
+            }
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::ServerError(_)
+            | ServerFnErrorErr::MiddlewareError(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Serialization(_) => AppError::Internal,
+        };
+        #[cfg(feature = "ssr")]
+        crate::api::set_response_status(&error);
+        error
+    }
+}

@@ -1,0 +1,43 @@
+//! What every request handler and server function can reach: passed in, never global, so each
+//! test builds its own.
+
+use leptos::config::LeptosOptions;
+
+use crate::domain::calendar::Timestamp;
+use crate::store::Store;
+
+/// Where "now" comes from. Tests fix it; the server reads the system clock.
+#[derive(Clone, Copy, Debug)]
+pub enum Clock {
+    System,
+    Fixed(Timestamp),
+}
+
+impl Clock {
+    pub fn now(&self) -> Timestamp {
+        match self {
+            Clock::System => {
+                let secs = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or_default();
+                Timestamp(secs)
+            }
+            Clock::Fixed(at) => *at,
+        }
+    }
+}
+
+/// Shared state of the server: Leptos options (for rendering), storage and the clock.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub clock: Clock,
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

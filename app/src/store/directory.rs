@@ -1,0 +1,381 @@
+//! The public facility directory: facilities, their classes and places.
+
+use serde::{Deserialize, Serialize};
+
+use super::db::{SqlBuilder, Tx};
+use super::operations::Operation;
+use super::{Backend, Store, StoreError};
+use crate::args;
+use crate::domain::calendar::Timestamp;
+use crate::domain::facility::{
+    decode_service_types, encode_service_types, Class, ClassLevel, Facility, FacilityKind, FilingStatus, Grade, Ownership,
+};
+use crate::domain::geo::GeoPoint;
+use crate::domain::vacancy::STALE_AFTER_DAYS;
+
+const FACILITY_COLUMNS: &str = "id, name, kind, ownership, inclusive, capped_monthly_fee, filing_status, filing_number, grade, \
+     unit_code, address, lon, lat, phone, opening_hours, service_types, is_demo";
+
+const CLASS_COLUMNS: &str = "id, facility_id, level, filed_capacity, staffed_capacity, enrolled, held, monthly_fee, updated_at";
+
+#[derive(sqlx::FromRow)]
+struct FacilityRow {
+    id: i64,
+    name: String,
+    kind: String,
+    ownership: String,
+    inclusive: bool,
+    capped_monthly_fee: Option<i64>,
+    filing_status: String,
+    filing_number: Option<String>,
+    grade: String,
+    unit_code: i64,
+    address: String,
+    lon: f64,
+    lat: f64,
+    phone: String,
+    opening_hours: String,
+    service_types: String,
+    is_demo: bool,
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("unknown {what} {value:?}"))
+}
+
+impl TryFrom<FacilityRow> for Facility {
+    type Error = StoreError;
+
+    fn try_from(row: FacilityRow) -> Result<Self, StoreError> {
+        Ok(Facility {
+            id: row.id,
+            kind: FacilityKind::from_code(&row.kind).ok_or_else(|| corrupt("kind", &row.kind))?,
+            ownership: Ownership::from_code(&row.ownership).ok_or_else(|| corrupt("ownership", &row.ownership))?,
+            filing_status: FilingStatus::from_code(&row.filing_status).ok_or_else(|| corrupt("filing status", &row.filing_status))?,
+            grade: Grade::from_code(&row.grade).ok_or_else(|| corrupt("grade", &row.grade))?,
+            name: row.name,
+            inclusive: row.inclusive,
+            capped_monthly_fee: row.capped_monthly_fee.map(|f| f as u32),
+            filing_number: row.filing_number,
+            unit_code: row.unit_code as u32,
+            address: row.address,
+            location: GeoPoint { lon: row.lon, lat: row.lat },
+            phone: row.phone,
+            opening_hours: row.opening_hours,
+            service_types: decode_service_types(&row.service_types),
+            is_demo: row.is_demo,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ClassRow {
+    id: i64,
+    facility_id: i64,
+    level: String,
+    filed_capacity: i64,
+    staffed_capacity: i64,
+    enrolled: i64,
+    held: i64,
+    monthly_fee: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<ClassRow> for Class {
+    type Error = StoreError;
+
+    fn try_from(row: ClassRow) -> Result<Self, StoreError> {
+        Ok(Class {
+            id: row.id,
+            facility_id: row.facility_id,
+            level: ClassLevel::from_code(&row.level).ok_or_else(|| corrupt("class level", &row.level))?,
+            filed_capacity: row.filed_capacity as u32,
+            staffed_capacity: row.staffed_capacity as u32,
+            enrolled: row.enrolled as u32,
+            held: row.held as u32,
+            monthly_fee: row.monthly_fee as u32,
+            updated_at: Timestamp(row.updated_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Count {
+    n: i64,
+}
+
+/// Which facilities a list shows. Values are already validated.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FacilityFilter {
+    /// Part of the name or address.
+    pub text: Option<String>,
+    /// A street or town code.
+    pub unit_code: Option<u32>,
+}
+
+/// Escapes LIKE wildcards so user text matches literally.
+fn like_pattern(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 2);
+    escaped.push('%');
+    for ch in text.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+    }
+    escaped.push('%');
+    escaped
+}
+
+impl FacilityFilter {
+    fn where_clause(&self, sql: &mut SqlBuilder) {
+        sql.push(" WHERE 1 = 1");
+        if let Some(text) = &self.text {
+            let pattern = like_pattern(text);
+            sql.push(" AND (lower(name) LIKE ").arg(pattern.clone()).push(" ESCAPE '\\'");
+            sql.push(" OR lower(address) LIKE ").arg(pattern).push(" ESCAPE '\\')");
+        }
+        if let Some(code) = self.unit_code {
+            sql.push(" AND unit_code = ").arg(code);
+        }
+    }
+}
+
+/// District-wide counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DistrictFigures {
+    pub facilities: u64,
+    pub inclusive_facilities: u64,
+    pub demo_facilities: u64,
+    pub free_places: u64,
+}
+
+/// A new facility with its classes, as the demo generator (and later the filing process) makes it.
+#[derive(Clone, Debug)]
+pub struct NewFacility {
+    pub facility: Facility,
+    pub classes: Vec<Class>,
+}
+
+/// What confirming a class's figures did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConfirmFigures {
+    Confirmed { class_id: i64, staffed_capacity: u32, enrolled: u32, confirmed_at: Timestamp },
+    /// No such class.
+    UnknownClass,
+    /// Enrolled children plus held places must fit in the filed and staffed capacity.
+    DoesNotFit { committed: u32, capacity: u32 },
+}
+
+/// Rows per multi-row INSERT when loading many facilities: within both databases' limits on
+/// bound parameters (SQLite 32,766; PostgreSQL 65,535).
+const INSERT_BATCH: usize = 400;
+
+impl Store {
+    /// How many facilities match `filter`.
+    pub async fn count_matching(&self, filter: &FacilityFilter) -> Result<u64, StoreError> {
+        let mut sql = SqlBuilder::new("SELECT COUNT(*) AS n FROM facilities");
+        filter.where_clause(&mut sql);
+        let (sql, args) = sql.finish();
+        let count: Count = self.db().fetch_one("count matching facilities", &sql, args).await?;
+        Ok(count.n as u64)
+    }
+
+    /// Facilities matching `filter`, `limit` of them from `offset`, in a stable order.
+    pub async fn list_facilities(&self, filter: &FacilityFilter, limit: u32, offset: u64) -> Result<Vec<Facility>, StoreError> {
+        let mut sql = SqlBuilder::new(&format!("SELECT {FACILITY_COLUMNS} FROM facilities"));
+        filter.where_clause(&mut sql);
+        sql.push(" ORDER BY id LIMIT ").arg(limit as i64).push(" OFFSET ").arg(offset as i64);
+        let (sql, args) = sql.finish();
+        let rows: Vec<FacilityRow> = self.db().fetch_all("list facilities", &sql, args).await?;
+        rows.into_iter().map(Facility::try_from).collect()
+    }
+
+    /// District-wide figures for the home page: free places count only classes whose figures
+    /// were confirmed within `STALE_AFTER_DAYS` of `now`.
+    pub async fn district_figures(&self, now: Timestamp) -> Result<DistrictFigures, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct FacilityFigures {
+            facilities: i64,
+            inclusive_facilities: i64,
+            demo_facilities: i64,
+        }
+        let facility_figures: FacilityFigures = self
+            .db()
+            .fetch_one(
+                "count facilities for summary",
+                "SELECT COUNT(*) AS facilities, \
+                 CAST(COALESCE(SUM(CASE WHEN inclusive THEN 1 ELSE 0 END), 0) AS BIGINT) AS inclusive_facilities, \
+                 CAST(COALESCE(SUM(CASE WHEN is_demo THEN 1 ELSE 0 END), 0) AS BIGINT) AS demo_facilities \
+                 FROM facilities",
+                vec![],
+            )
+            .await?;
+        let fresh_since = now.0 - STALE_AFTER_DAYS * Timestamp::SECONDS_PER_DAY;
+        let free: Count = self
+            .db()
+            .fetch_one(
+                "sum free places",
+                "SELECT CAST(COALESCE(SUM(CASE WHEN filed_capacity < staffed_capacity \
+                   THEN filed_capacity - enrolled - held ELSE staffed_capacity - enrolled - held END), 0) AS BIGINT) AS n \
+                 FROM classes WHERE updated_at > $1",
+                args![fresh_since],
+            )
+            .await?;
+        Ok(DistrictFigures {
+            facilities: facility_figures.facilities as u64,
+            inclusive_facilities: facility_figures.inclusive_facilities as u64,
+            demo_facilities: facility_figures.demo_facilities as u64,
+            free_places: free.n.max(0) as u64,
+        })
+    }
+
+    pub async fn facility(&self, id: i64) -> Result<Option<Facility>, StoreError> {
+        let row: Option<FacilityRow> = self
+            .db()
+            .fetch_optional("read facility", &format!("SELECT {FACILITY_COLUMNS} FROM facilities WHERE id = $1"), args![id])
+            .await?;
+        row.map(Facility::try_from).transpose()
+    }
+
+    /// The classes of these facilities, by facility then age.
+    pub async fn classes_of(&self, facility_ids: &[i64]) -> Result<Vec<Class>, StoreError> {
+        if facility_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = SqlBuilder::new(&format!("SELECT {CLASS_COLUMNS} FROM classes WHERE facility_id IN ("));
+        for (i, id) in facility_ids.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.arg(*id);
+        }
+        sql.push(") ORDER BY facility_id, id");
+        let (sql, args) = sql.finish();
+        let rows: Vec<ClassRow> = self.db().fetch_all("read classes", &sql, args).await?;
+        let mut classes = rows.into_iter().map(Class::try_from).collect::<Result<Vec<_>, _>>()?;
+        classes.sort_by_key(|c| (c.facility_id, c.level));
+        Ok(classes)
+    }
+
+    pub async fn count_facilities(&self) -> Result<u64, StoreError> {
+        let count: Count = self.db().fetch_one("count facilities", "SELECT COUNT(*) AS n FROM facilities", vec![]).await?;
+        Ok(count.n as u64)
+    }
+
+    /// Inserts facilities with their classes in one transaction, keeping the ids they carry.
+    pub async fn insert_facilities(&self, facilities: &[NewFacility], now: Timestamp) -> Result<(), StoreError> {
+        let mut tx = self.db().begin_write().await?;
+        for batch in facilities.chunks(INSERT_BATCH) {
+            insert_facility_batch(&mut tx, batch, now).await?;
+            let classes: Vec<&Class> = batch.iter().flat_map(|f| f.classes.iter()).collect();
+            insert_class_batch(&mut tx, &classes).await?;
+        }
+        if tx.backend() == Backend::Postgres {
+            // Explicit ids do not advance identity sequences; later inserts must not collide.
+            for table in ["facilities", "classes"] {
+                let sql = format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)");
+                tx.execute("advance id sequence", &sql, vec![]).await?;
+            }
+        }
+        tx.commit().await
+    }
+
+    /// An operator confirms how many places the staff can care for and how many children are
+    /// enrolled; this also refreshes the "as of" date families see. Applied once per operation.
+    pub async fn confirm_class_figures(
+        &self,
+        op: &Operation,
+        class_id: i64,
+        staffed_capacity: u32,
+        enrolled: u32,
+        now: Timestamp,
+    ) -> Result<ConfirmFigures, StoreError> {
+        let actor = op.actor.clone();
+        let op_id = op.id.to_string();
+        self.apply_once(op, now, move |tx| {
+            let actor = actor.clone();
+            let op_id = op_id.clone();
+            Box::pin(async move {
+                let class: Option<ClassRow> = tx
+                    .fetch_optional("read class", &format!("SELECT {CLASS_COLUMNS} FROM classes WHERE id = $1"), args![class_id])
+                    .await?;
+                let Some(class) = class else {
+                    return Ok(ConfirmFigures::UnknownClass);
+                };
+                let committed = enrolled + class.held as u32;
+                let capacity = (class.filed_capacity as u32).min(staffed_capacity);
+                if committed > capacity {
+                    return Ok(ConfirmFigures::DoesNotFit { committed, capacity });
+                }
+                tx.execute(
+                    "update class figures",
+                    "UPDATE classes SET staffed_capacity = $1, enrolled = $2, updated_at = $3 WHERE id = $4",
+                    args![staffed_capacity, enrolled, now.0, class_id],
+                )
+                .await?;
+                tx.execute(
+                    "record figure confirmation",
+                    "INSERT INTO class_figure_confirmations (class_id, staffed_capacity, enrolled, confirmed_by, op_id, confirmed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    args![class_id, staffed_capacity, enrolled, actor, op_id, now.0],
+                )
+                .await?;
+                Ok(ConfirmFigures::Confirmed { class_id, staffed_capacity, enrolled, confirmed_at: now })
+            })
+        })
+        .await
+    }
+
+    /// How many confirmations a class has on record.
+    pub async fn count_figure_confirmations(&self, class_id: i64) -> Result<u64, StoreError> {
+        let count: Count = self
+            .db()
+            .fetch_one("count confirmations", "SELECT COUNT(*) AS n FROM class_figure_confirmations WHERE class_id = $1", args![class_id])
+            .await?;
+        Ok(count.n as u64)
+    }
+}
+
+async fn insert_facility_batch(tx: &mut Tx, batch: &[NewFacility], now: Timestamp) -> Result<(), StoreError> {
+    let mut sql = SqlBuilder::new(&format!("INSERT INTO facilities ({FACILITY_COLUMNS}, created_at) VALUES "));
+    for (i, new) in batch.iter().enumerate() {
+        let f = &new.facility;
+        sql.push(if i == 0 { "(" } else { ", (" });
+        sql.arg(f.id).push(", ").arg(&f.name).push(", ").arg(f.kind.code()).push(", ").arg(f.ownership.code());
+        sql.push(", ").arg(f.inclusive).push(", ").arg(f.capped_monthly_fee).push(", ").arg(f.filing_status.code());
+        sql.push(", ").arg(f.filing_number.clone()).push(", ").arg(f.grade.code()).push(", ").arg(f.unit_code);
+        sql.push(", ").arg(&f.address).push(", ").arg(f.location.lon).push(", ").arg(f.location.lat).push(", ").arg(&f.phone);
+        sql.push(", ").arg(&f.opening_hours).push(", ").arg(encode_service_types(&f.service_types)).push(", ").arg(f.is_demo);
+        sql.push(", ").arg(now.0).push(")");
+    }
+    let (sql, args) = sql.finish();
+    tx.execute("insert facilities", &sql, args).await?;
+    Ok(())
+}
+
+async fn insert_class_batch(tx: &mut Tx, classes: &[&Class]) -> Result<(), StoreError> {
+    for chunk in classes.chunks(INSERT_BATCH) {
+        let mut sql = SqlBuilder::new(&format!("INSERT INTO classes ({CLASS_COLUMNS}) VALUES "));
+        for (i, c) in chunk.iter().enumerate() {
+            sql.push(if i == 0 { "(" } else { ", (" });
+            sql.arg(c.id).push(", ").arg(c.facility_id).push(", ").arg(c.level.code()).push(", ").arg(c.filed_capacity);
+            sql.push(", ").arg(c.staffed_capacity).push(", ").arg(c.enrolled).push(", ").arg(c.held);
+            sql.push(", ").arg(c.monthly_fee).push(", ").arg(c.updated_at.0).push(")");
+        }
+        let (sql, args) = sql.finish();
+        tx.execute("insert classes", &sql, args).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like_pattern;
+
+    #[test]
+    fn like_wildcards_in_user_text_match_literally() {
+        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+        assert_eq!(like_pattern("ABC"), "%abc%");
+    }
+}

@@ -1,0 +1,45 @@
+//! The storage port: every SQL statement of the product lives under this folder, one file per
+//! capability, all methods of one `Store` that the server passes around as state.
+
+pub mod db;
+pub mod directory;
+pub mod error;
+pub mod operations;
+
+pub use db::{Backend, Db, Tx};
+
+use crate::args;
+pub use error::StoreError;
+
+/// The product's storage. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+}
+
+impl Store {
+    /// Connects and brings the schema up to date.
+    pub async fn open(database_url: &str) -> Result<Store, StoreError> {
+        let db = Db::connect(database_url).await?;
+        db.migrate().await?;
+        Ok(Store { db })
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
+    }
+
+    /// Reads a value of the `meta` table.
+    pub async fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Value {
+            value: String,
+        }
+        let row: Option<Value> = self.db.fetch_optional("read meta", "SELECT value FROM meta WHERE key = $1", args![key]).await?;
+        Ok(row.map(|r| r.value))
+    }
+}

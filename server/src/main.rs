@@ -1,0 +1,108 @@
+//! `server` — serve the app (default), or `server seed-demo --facilities N [--seed S]` to fill
+//! an empty database with demo data for benchmarks.
+
+use std::process::ExitCode;
+
+use server::config::Config;
+use server::startup;
+use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage: server [serve]\n       server seed-demo [--facilities N] [--seed S]\nconfiguration: see README.md (TUOYU_*, DATABASE_URL)";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("tuoyu: configuration error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&config);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve(config).await,
+        Some("seed-demo") => seed_demo(config, &args[1..]).await,
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("tuoyu: unknown command {other:?}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging(config: &Config) {
+    let filter = EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    if config.log_json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn serve(config: Config) -> ExitCode {
+    let state = match startup::prepare(&config).await {
+        Ok(state) => state,
+        Err(error) => {
+            tracing::error!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(config.addr).await {
+        Ok(listener) => listener,
+        Err(source) => {
+            tracing::error!("{}", startup::StartupError::Listen { addr: config.addr, source });
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(
+        "serving http://{} (database: {})",
+        config.addr,
+        startup::redact_url(&config.database_url)
+    );
+    match startup::serve(listener, state, startup::shutdown_signal()).await {
+        Ok(()) => {
+            tracing::info!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            tracing::error!(%error, "server failed");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn seed_demo(config: Config, args: &[String]) -> ExitCode {
+    let mut facilities = config.demo_facilities;
+    let mut seed = config.demo_seed;
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().and_then(|v| v.parse::<u64>().ok());
+        match (flag.as_str(), value) {
+            ("--facilities", Some(n)) => facilities = n as usize,
+            ("--seed", Some(s)) => seed = s,
+            _ => {
+                eprintln!("tuoyu: bad argument {flag:?}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match startup::seed_demo(&config, seed, facilities).await {
+        Ok(0) => {
+            println!("the database already has facilities; nothing loaded");
+            ExitCode::SUCCESS
+        }
+        Ok(n) => {
+            println!("loaded {n} demo facilities (seed {seed})");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            tracing::error!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The real router on a free port with a fresh database: pages, status codes, bad input.
+
+use crate::support::{both_backends, with_demo_data, TestServer};
+
+both_backends!(the_home_page_is_served_in_chinese_with_demo_figures, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    let (status, html) = server.get("/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains(r#"<html lang="zh-CN""#), "document language");
+    assert!(html.contains("渝北托育"));
+    assert!(html.contains("家托育机构"));
+    assert!(html.contains("双龙湖"), "street links");
+    assert!(html.contains("演示数据"), "demo data is labelled");
+});
+
+both_backends!(the_list_filters_by_street_and_searches_by_name, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    let (status, html) = server.get("/facilities?street=500112016").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("两路街道的托育机构共"), "{html}");
+    let (status, html) = server.get("/facilities?q=%E5%8F%8C%E9%BE%99%E6%B9%96").await; // 双龙湖
+    assert_eq!(status, 200);
+    assert!(html.contains("与“双龙湖”相关的托育机构共"));
+});
+
+both_backends!(a_facility_page_shows_its_classes_and_vacancies, |store| {
+    with_demo_data(&store).await;
+    let generated = app::demo::generate(app::demo::DEFAULT_SEED, app::demo::DEFAULT_FACILITIES, crate::support::NOW);
+    let facility = &generated[0].facility;
+    let server = TestServer::start(store).await;
+    let (status, html) = server.get(&format!("/facilities/{}", facility.id)).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&facility.name));
+    assert!(html.contains("班级与托位"));
+    assert!(html.contains("备案托位"));
+});
+
+both_backends!(unknown_or_malformed_facility_ids_answer_404, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    for path in ["/facilities/999999", "/facilities/abc", "/facilities/-1", "/facilities/99999999999999999999999"] {
+        let (status, html) = server.get(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(html.contains("页面不存在"), "{path}");
+    }
+});
+
+both_backends!(an_unknown_path_gets_the_friendly_404_page, |store| {
+    let server = TestServer::start(store).await;
+    let (status, html) = server.get("/no/such/page").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("页面不存在"));
+    assert!(html.contains("回到首页"));
+});
+
+both_backends!(nonsense_query_parameters_are_ignored_with_a_notice_never_a_500, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    let (status, html) = server.get("/facilities?street=999&page=abc&q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&x=%FF").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("无法识别，已忽略"));
+    assert!(!html.contains("<script>alert(1)"), "user text is escaped");
+    let (status, html) = server.get("/facilities?page=999999").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("第 6 / 6 页"), "absurd page numbers land on the last page");
+});
+
+both_backends!(health_check_reports_the_database, |store| {
+    let backend = match store.backend() {
+        app::store::Backend::Sqlite => "sqlite",
+        app::store::Backend::Postgres => "postgres",
+    };
+    let server = TestServer::start(store).await;
+    let response = server.client.get(server.url("/healthz")).send().await.expect("request");
+    assert_eq!(response.status().as_u16(), 200);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"], backend);
+});
+
+both_backends!(server_functions_answer_json_and_4xx_for_bad_requests, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    let response = server.client.get(server.url("/api/facilities?query[street]=500112016")).send().await.expect("request");
+    assert_eq!(response.status().as_u16(), 200);
+    let page: serde_json::Value = response.json().await.expect("json");
+    assert!(page["total"].as_u64().expect("total") > 0);
+
+    let response = server.client.get(server.url("/api/facility?id=999999")).send().await.expect("request");
+    assert_eq!(response.status().as_u16(), 404);
+    let error: serde_json::Value = response.json().await.expect("json error");
+    assert_eq!(error["code"], "not_found");
+
+    let response = server.client.get(server.url("/api/facility?nonsense=1")).send().await.expect("request");
+    assert_eq!(response.status().as_u16(), 400, "malformed arguments are the client's fault");
+});
+
+both_backends!(every_response_carries_a_request_id, |store| {
+    let server = TestServer::start(store).await;
+    let response = server.client.get(server.url("/healthz")).send().await.expect("request");
+    assert!(response.headers().get("x-request-id").is_some());
+});

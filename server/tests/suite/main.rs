@@ -1,0 +1,8 @@
+//! The server's test suite, one binary: the store suite and the HTTP tests, each run against
+//! SQLite and PostgreSQL (see `support::both_backends!`).
+
+mod support;
+
+mod http;
+mod operations;
+mod store;
