@@ -55,3 +55,60 @@ mod tests {
         assert!(GeoPoint::parse(106.6, 29.7).is_ok());
     }
 }
+
+/// Converts a WGS-84 point to GCJ-02, the datum Chinese map apps (高德, 腾讯) expect.
+/// The published approximation of the national transform; accurate to a few metres, and
+/// the identity outside mainland China.
+pub fn wgs84_to_gcj02(point: GeoPoint) -> GeoPoint {
+    const A: f64 = 6_378_245.0;
+    const EE: f64 = 0.006_693_421_622_965_943;
+    if !(72.004..=137.8347).contains(&point.lon) || !(0.8293..=55.8271).contains(&point.lat) {
+        return point;
+    }
+    let (x, y) = (point.lon - 105.0, point.lat - 35.0);
+    let pi = std::f64::consts::PI;
+    let mut d_lat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();
+    d_lat += (20.0 * (6.0 * x * pi).sin() + 20.0 * (2.0 * x * pi).sin()) * 2.0 / 3.0;
+    d_lat += (20.0 * (y * pi).sin() + 40.0 * (y / 3.0 * pi).sin()) * 2.0 / 3.0;
+    d_lat += (160.0 * (y / 12.0 * pi).sin() + 320.0 * (y * pi / 30.0).sin()) * 2.0 / 3.0;
+    let mut d_lon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt();
+    d_lon += (20.0 * (6.0 * x * pi).sin() + 20.0 * (2.0 * x * pi).sin()) * 2.0 / 3.0;
+    d_lon += (20.0 * (x * pi).sin() + 40.0 * (x / 3.0 * pi).sin()) * 2.0 / 3.0;
+    d_lon += (150.0 * (x / 12.0 * pi).sin() + 300.0 * (x / 30.0 * pi).sin()) * 2.0 / 3.0;
+    let rad_lat = point.lat / 180.0 * pi;
+    let magic = 1.0 - EE * rad_lat.sin() * rad_lat.sin();
+    let sqrt_magic = magic.sqrt();
+    d_lat = (d_lat * 180.0) / ((A * (1.0 - EE)) / (magic * sqrt_magic) * pi);
+    d_lon = (d_lon * 180.0) / (A / sqrt_magic * rad_lat.cos() * pi);
+    GeoPoint { lon: point.lon + d_lon, lat: point.lat + d_lat }
+}
+
+#[cfg(test)]
+mod gcj_tests {
+    use super::*;
+
+    #[test]
+    fn gcj02_shifts_chongqing_by_a_few_hundred_metres() {
+        let wgs = GeoPoint { lon: 106.632, lat: 29.718 };
+        let gcj = wgs84_to_gcj02(wgs);
+        let shift = wgs.distance_m(gcj);
+        assert!((200.0..700.0).contains(&shift), "{shift} m");
+        // In Chongqing the offset points east and a little south.
+        assert!(gcj.lon > wgs.lon);
+    }
+
+    #[test]
+    fn gcj02_offset_in_beijing_has_the_well_known_size() {
+        // In central Beijing GCJ-02 lies about 0.006° east and 0.0014° north of WGS-84.
+        let wgs = GeoPoint { lon: 116.404, lat: 39.915 };
+        let gcj = wgs84_to_gcj02(wgs);
+        assert!((0.005..0.0075).contains(&(gcj.lon - wgs.lon)), "{gcj:?}");
+        assert!((0.0005..0.0025).contains(&(gcj.lat - wgs.lat)), "{gcj:?}");
+    }
+
+    #[test]
+    fn points_outside_china_are_unchanged() {
+        let paris = GeoPoint { lon: 2.35, lat: 48.85 };
+        assert_eq!(wgs84_to_gcj02(paris), paris);
+    }
+}

@@ -5,6 +5,8 @@ pub mod calendar;
 pub mod coded;
 pub mod district;
 pub mod facility;
+pub mod finder;
 pub mod geo;
+pub mod map;
 pub mod operation;
 pub mod vacancy;
