@@ -30,9 +30,24 @@ export default defineConfig({
     launchOptions: chromium,
     trace: 'off',
   },
+  // Phone first, in both languages; desktop in Chinese. `metadata.lang` tells tests which
+  // language's words to expect.
   projects: [
-    { name: 'phone', use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions: chromium } },
+    {
+      name: 'phone-zh',
+      metadata: { lang: 'zh' },
+      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' },
+    },
+    {
+      name: 'phone-en',
+      metadata: { lang: 'en' },
+      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' },
+    },
+    {
+      name: 'desktop-zh',
+      metadata: { lang: 'zh' },
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions: chromium, locale: 'zh-CN' },
+    },
   ],
   webServer: {
     command: binary,

@@ -1,24 +1,25 @@
 //! The document shell and the router.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::components::NotFound;
-use crate::pages::directory::{FacilityDetailPage, FacilityListPage};
+use crate::components::{LanguageSwitch, NotFound};
+use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
+use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::home::HomePage;
 
-/// The HTML document around the app, rendered on the server only.
+/// The HTML document around the app, rendered on the server only. The `lang` attribute of
+/// `<html>` is set by the i18n provider from the reader's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0f766e"/>
-                <meta name="description" content="渝北区 3 岁以下婴幼儿托育服务：查机构、看托位、比收费。"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -31,7 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: header, the page for the current route, footer.
+/// The application: language, header, the page for the current route, footer.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -44,24 +45,36 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/tuoyu.css"/>
-        <Title text="渝北托育"/>
+        <I18nContextProvider>
+            <Chrome/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Chrome() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, app.name).to_string()/>
+        <Meta name="description" content=move || t_string!(i18n, app.description).to_string()/>
         <Router>
-            <a class="skip-link" href="#main">"跳到正文"</a>
+            <a class="skip-link" href="#main">{t!(i18n, app.skip_to_main)}</a>
             <header class="site-header">
-                <a class="brand" href="/">"渝北托育"</a>
-                <nav aria-label="主导航">
-                    <a href="/facilities">"找托育"</a>
+                <a class="brand" href="/">{t!(i18n, app.name)}</a>
+                <nav aria-label=move || t_string!(i18n, app.main_nav).to_string()>
+                    <a href="/facilities">{t!(i18n, app.nav_find)}</a>
+                    <LanguageSwitch/>
                 </nav>
             </header>
             <main id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/facilities") view=FacilityListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities") view=FinderPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities/:id") view=FacilityDetailPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>"渝北区婴幼儿照护服务平台（演示版）。当前机构、地址、电话均为演示数据，不代表真实机构。"</p>
+                <p>{t!(i18n, app.footer)}</p>
             </footer>
         </Router>
     }

@@ -11,6 +11,8 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod labels;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod pages;
 
 #[cfg(feature = "ssr")]

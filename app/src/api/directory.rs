@@ -1,27 +1,21 @@
-//! Reading the facility directory: the list with search and street/town filter, one facility
-//! with its classes, and the district summary on the home page.
+//! Reading the facility directory: the finder (list and map), one facility with its classes,
+//! and the district summary on the home page.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::Timestamp;
-use crate::domain::facility::{ClassLevel, Facility, FacilityKind, FilingStatus, Grade};
+use crate::domain::facility::{ClassLevel, Facility, FacilityKind, Grade};
+use crate::domain::finder::{FinderParams, FinderQuery, MapPin, Note, Surroundings};
+use crate::domain::geo::GeoPoint;
 use crate::domain::vacancy::Vacancy;
 use crate::error::AppError;
 
 /// Facilities per page of the list.
 pub const PAGE_SIZE: u32 = 20;
-/// Longest search text we look for; longer input is cut, not refused.
-pub const MAX_SEARCH_CHARS: usize = 40;
-
-/// The list's query as it comes from the URL: raw text, validated on the server.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ListQuery {
-    pub q: Option<String>,
-    pub street: Option<String>,
-    pub page: Option<String>,
-}
+/// Most pins the map receives; beyond this the page asks to narrow the search.
+pub const MAX_PINS: u32 = 5_000;
 
 /// One facility in the list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,26 +27,34 @@ pub struct FacilityCard {
     pub unit_code: u32,
     pub address: String,
     pub grade: Grade,
-    pub filing_status: FilingStatus,
-    /// Lowest monthly fee over its classes.
+    /// Lowest monthly fee of the classes that fit the query.
     pub fee_from: Option<u32>,
     pub vacancy: Vacancy,
+    pub distance_m: Option<f64>,
     pub is_demo: bool,
 }
 
-/// A page of the list.
+/// What the finder answers: a page of cards (list view) or every pin (map view).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FacilityPage {
-    pub cards: Vec<FacilityCard>,
+pub struct FinderResult {
+    /// The query as understood, after corrections.
+    pub query: FinderQuery,
+    /// What was corrected or ignored, to explain on the page.
+    pub notes: Vec<Note>,
     pub total: u64,
-    /// 1-based, after correction into the valid range.
+    /// 1-based, within `1..=pages`.
     pub page: u32,
     pub pages: u32,
-    /// The search text actually used (trimmed and cut to length).
-    pub search: Option<String>,
-    pub unit_code: Option<u32>,
-    /// Names of query parameters that were not understood and were ignored.
-    pub ignored: Vec<String>,
+    pub cards: Vec<FacilityCard>,
+    pub pins: Vec<MapPin>,
+    /// More facilities matched than `MAX_PINS`.
+    pub pins_truncated: bool,
+    /// Where distances are measured from.
+    pub origin: Option<GeoPoint>,
+    /// The 15-minute circle around the origin.
+    pub surroundings: Option<Surroundings>,
+    /// The class a child of the given age joins, when an age was given.
+    pub class_for_age: Option<ClassLevel>,
     pub as_of: Timestamp,
 }
 
@@ -74,6 +76,8 @@ pub struct FacilityDetail {
     pub facility: Facility,
     pub classes: Vec<ClassView>,
     pub vacancy: Vacancy,
+    /// GCJ-02 position for Chinese navigation apps.
+    pub navigation: GeoPoint,
     pub as_of: Timestamp,
 }
 
@@ -88,10 +92,10 @@ pub struct DistrictSummary {
     pub as_of: Timestamp,
 }
 
-#[server(input = GetUrl, prefix = "/api", endpoint = "facilities")]
-pub async fn list_facilities(query: ListQuery) -> Result<FacilityPage, AppError> {
+#[server(input = GetUrl, prefix = "/api", endpoint = "find")]
+pub async fn find_facilities(#[server(flatten)] params: FinderParams) -> Result<FinderResult, AppError> {
     let state = crate::api::state()?;
-    crate::api::reply(server::list(&state, query).await)
+    crate::api::reply(server::find(&state, &params).await)
 }
 
 #[server(input = GetUrl, prefix = "/api", endpoint = "facility")]
@@ -110,65 +114,61 @@ pub async fn fetch_district_summary() -> Result<DistrictSummary, AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::domain::district::parse_unit_code;
+    use crate::domain::calendar::CivilDate;
+    use crate::domain::finder::{self, View, WALK_15_MIN_RADIUS_M};
+    use crate::domain::geo::wgs84_to_gcj02;
     use crate::domain::vacancy::facility_vacancy;
     use crate::state::AppState;
-    use crate::store::directory::FacilityFilter;
 
-    pub async fn list(state: &AppState, query: ListQuery) -> Result<FacilityPage, AppError> {
+    pub async fn find(state: &AppState, params: &FinderParams) -> Result<FinderResult, AppError> {
         let now = state.clock.now();
-        let mut ignored = Vec::new();
-        let search = query
-            .q
-            .as_deref()
-            .map(|q| q.trim().chars().filter(|c| !c.is_control()).take(MAX_SEARCH_CHARS).collect::<String>())
-            .filter(|q| !q.is_empty());
-        let unit_code = match query.street.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(raw) => {
-                let code = parse_unit_code(raw);
-                if code.is_none() {
-                    ignored.push("street".to_string());
-                }
-                code
-            }
-        };
-        let requested_page = match query.page.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => 1,
-            Some(raw) => raw.parse::<u32>().unwrap_or_else(|_| {
-                ignored.push("page".to_string());
-                1
-            }),
-        };
-        let filter = FacilityFilter { text: search.clone(), unit_code };
-        // Count first so that an absurd page number lands on the last page instead of nothing.
-        let total = state.store.count_matching(&filter).await?;
+        let (query, notes) = finder::parse(params, CivilDate::in_china_at(now));
+        let store = &state.store;
+        let total = store.search_count(&query, now).await?;
         let pages = (total.div_ceil(PAGE_SIZE as u64) as u32).max(1);
-        let page = requested_page.clamp(1, pages);
-        let offset = (page as u64 - 1) * PAGE_SIZE as u64;
-        let facilities = state.store.list_facilities(&filter, PAGE_SIZE, offset).await?;
-        let ids: Vec<i64> = facilities.iter().map(|f| f.id).collect();
-        let classes = state.store.classes_of(&ids).await?;
-        let cards = facilities
-            .into_iter()
-            .map(|f| {
-                let own: Vec<_> = classes.iter().filter(|c| c.facility_id == f.id).cloned().collect();
-                FacilityCard {
-                    id: f.id,
-                    fee_from: own.iter().map(|c| c.monthly_fee).min(),
-                    vacancy: facility_vacancy(&own, now),
-                    name: f.name,
-                    kind: f.kind,
-                    inclusive: f.inclusive,
-                    unit_code: f.unit_code,
-                    address: f.address,
-                    grade: f.grade,
-                    filing_status: f.filing_status,
-                    is_demo: f.is_demo,
-                }
-            })
-            .collect();
-        Ok(FacilityPage { cards, total, page, pages, search, unit_code, ignored, as_of: now })
+        // An absurd page number lands on the last page instead of an empty one.
+        let page = query.page.clamp(1, pages);
+        let (cards, pins) = match query.view {
+            View::List => {
+                let hits = store.search(&query, now, PAGE_SIZE, (page as u64 - 1) * PAGE_SIZE as u64).await?;
+                let cards = hits
+                    .into_iter()
+                    .map(|hit| FacilityCard {
+                        id: hit.facility.id,
+                        name: hit.facility.name,
+                        kind: hit.facility.kind,
+                        inclusive: hit.facility.inclusive,
+                        unit_code: hit.facility.unit_code,
+                        address: hit.facility.address,
+                        grade: hit.facility.grade,
+                        fee_from: hit.fee_from,
+                        vacancy: hit.vacancy,
+                        distance_m: hit.distance_m,
+                        is_demo: hit.facility.is_demo,
+                    })
+                    .collect();
+                (cards, Vec::new())
+            }
+            View::Map => (Vec::new(), store.search_pins(&query, now, MAX_PINS).await?),
+        };
+        let surroundings = match query.origin {
+            Some(_) => Some(store.search_surroundings(&query, now, WALK_15_MIN_RADIUS_M).await?),
+            None => None,
+        };
+        Ok(FinderResult {
+            pins_truncated: query.view == View::Map && total > MAX_PINS as u64,
+            origin: query.origin.map(|o| o.point()),
+            class_for_age: query.age.map(|a| a.class),
+            query,
+            notes,
+            total,
+            page,
+            pages,
+            cards,
+            pins,
+            surroundings,
+            as_of: now,
+        })
     }
 
     pub async fn detail(state: &AppState, raw_id: &str) -> Result<FacilityDetail, AppError> {
@@ -190,7 +190,7 @@ pub mod server {
                 updated_at: c.updated_at,
             })
             .collect();
-        Ok(FacilityDetail { facility, classes, vacancy, as_of: now })
+        Ok(FacilityDetail { navigation: wgs84_to_gcj02(facility.location), facility, classes, vacancy, as_of: now })
     }
 
     pub async fn summary(state: &AppState) -> Result<DistrictSummary, AppError> {

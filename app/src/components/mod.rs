@@ -1,40 +1,55 @@
 //! Small pieces shared by pages.
 
+pub mod map;
+
 use leptos::prelude::*;
 
 use crate::domain::vacancy::Vacancy;
 use crate::error::AppError;
+use crate::i18n::{t, use_i18n, Locale};
 use crate::labels;
 
 /// Free places, full, or unknown — coloured, and never only by colour.
 #[component]
 pub fn VacancyBadge(vacancy: Vacancy) -> impl IntoView {
+    let i18n = use_i18n();
     let class = match vacancy {
         Vacancy::Free(_) => "badge vacancy vacancy-free",
         Vacancy::Full => "badge vacancy vacancy-full",
         Vacancy::Unknown => "badge vacancy vacancy-unknown",
     };
-    view! { <span class=class>{labels::vacancy(vacancy)}</span> }
+    view! { <span class=class>{move || labels::vacancy(i18n.get_locale(), vacancy)}</span> }
 }
 
 /// Marks invented records so nobody mistakes them for real facilities.
 #[component]
 pub fn DemoBadge() -> impl IntoView {
-    view! { <span class="badge demo" title="演示数据：名称、地址、电话均为虚构">"演示数据"</span> }
+    let i18n = use_i18n();
+    view! {
+        <span class="badge demo" title=move || crate::i18n::t_string!(i18n, common.demo_title).to_string()>
+            {t!(i18n, common.demo)}
+        </span>
+    }
 }
 
 /// 普惠 (price-capped) badge.
 #[component]
 pub fn InclusiveBadge() -> impl IntoView {
-    view! { <span class="badge inclusive" title="普惠性托育：收费执行限价">"普惠"</span> }
+    let i18n = use_i18n();
+    view! {
+        <span class="badge inclusive" title=move || crate::i18n::t_string!(i18n, common.inclusive_title).to_string()>
+            {t!(i18n, common.inclusive)}
+        </span>
+    }
 }
 
 /// A friendly error box.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="notice notice-error" role="alert">
-            <p>{labels::error_message(&error)}</p>
+            <p>{move || labels::error_message(i18n.get_locale(), &error)}</p>
         </div>
     }
 }
@@ -44,14 +59,37 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 pub fn NotFound() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::api::set_response_status(&AppError::NotFound);
+    let i18n = use_i18n();
     view! {
+        <leptos_meta::Title text=move || crate::i18n::t_string!(i18n, not_found.title).to_string()/>
         <section class="not-found">
-            <h1>"页面不存在"</h1>
-            <p>"您要找的页面不存在，可能链接有误或内容已下线。"</p>
+            <h1>{t!(i18n, not_found.heading)}</h1>
+            <p>{t!(i18n, not_found.body)}</p>
             <p class="actions">
-                <a class="button" href="/">"回到首页"</a>
-                <a class="button secondary" href="/facilities">"查找托育机构"</a>
+                <a class="button" href="/">{t!(i18n, not_found.home)}</a>
+                <a class="button secondary" href="/facilities">{t!(i18n, not_found.find)}</a>
             </p>
         </section>
+    }
+}
+
+/// Switches between Chinese and English; the choice is kept in a cookie.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || match i18n.get_locale() {
+        Locale::zh_CN => Locale::en,
+        Locale::en => Locale::zh_CN,
+    };
+    view! {
+        <button
+            type="button"
+            class="language-switch"
+            lang=move || labels::language_tag(other())
+            aria-label=move || crate::i18n::t_string!(i18n, app.switch_language_label).to_string()
+            on:click=move |_| i18n.set_locale(other())
+        >
+            {t!(i18n, app.switch_language)}
+        </button>
     }
 }

@@ -605,3 +605,23 @@ mod tests {
         assert_eq!(FinderParams::default().to_query_string(), "");
     }
 }
+
+/// A facility as a map pin: enough for the pin, its colour and its card, offline too.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapPin {
+    pub id: i64,
+    pub name: String,
+    pub location: GeoPoint,
+    pub inclusive: bool,
+    pub fee_from: Option<u32>,
+    pub vacancy: super::vacancy::Vacancy,
+    pub is_demo: bool,
+}
+
+/// Facilities and free places around a point (the 15-minute circle).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Surroundings {
+    pub radius_m: u32,
+    pub facilities: u64,
+    pub free_places: u64,
+}

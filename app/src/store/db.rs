@@ -318,6 +318,27 @@ impl SqlBuilder {
         self
     }
 
+    /// Appends another builder's SQL, renumbering its placeholders to follow this one's.
+    pub fn append(&mut self, other: SqlBuilder) -> &mut Self {
+        let offset = self.args.len();
+        let mut rest = other.sql.as_str();
+        while let Some(pos) = rest.find('$') {
+            self.sql.push_str(&rest[..pos]);
+            let digits: String = rest[pos + 1..].chars().take_while(|c| c.is_ascii_digit()).collect();
+            match digits.parse::<usize>() {
+                Ok(n) => {
+                    self.sql.push('$');
+                    self.sql.push_str(&(n + offset).to_string());
+                }
+                Err(_) => self.sql.push('$'),
+            }
+            rest = &rest[pos + 1 + digits.len()..];
+        }
+        self.sql.push_str(rest);
+        self.args.extend(other.args);
+        self
+    }
+
     pub fn finish(self) -> (String, Vec<Arg>) {
         (self.sql, self.args)
     }

@@ -22,7 +22,9 @@ impl Store {
     pub async fn open(database_url: &str) -> Result<Store, StoreError> {
         let db = Db::connect(database_url).await?;
         db.migrate().await?;
-        Ok(Store { db })
+        let store = Store { db };
+        store.backfill_search_initials().await?;
+        Ok(store)
     }
 
     pub fn db(&self) -> &Db {

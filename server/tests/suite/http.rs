@@ -2,12 +2,17 @@
 
 use crate::support::{both_backends, with_demo_data, TestServer};
 
+/// The addresses shown on the list's cards.
+fn card_addresses(html: &str) -> Vec<String> {
+    html.split(r#"<p class="card-address">"#).skip(1).filter_map(|rest| rest.split("</p>").next()).map(str::to_string).collect()
+}
+
 both_backends!(the_home_page_is_served_in_chinese_with_demo_figures, |store| {
     with_demo_data(&store).await;
     let server = TestServer::start(store).await;
     let (status, html) = server.get("/").await;
     assert_eq!(status, 200);
-    assert!(html.contains(r#"<html lang="zh-CN""#), "document language");
+    assert!(html.contains(r#"lang="zh-CN""#), "document language");
     assert!(html.contains("渝北托育"));
     assert!(html.contains("家托育机构"));
     assert!(html.contains("双龙湖"), "street links");
@@ -19,10 +24,14 @@ both_backends!(the_list_filters_by_street_and_searches_by_name, |store| {
     let server = TestServer::start(store).await;
     let (status, html) = server.get("/facilities?street=500112016").await;
     assert_eq!(status, 200);
-    assert!(html.contains("两路街道的托育机构共"), "{html}");
-    let (status, html) = server.get("/facilities?q=%E5%8F%8C%E9%BE%99%E6%B9%96").await; // 双龙湖
+    assert!(html.contains("符合条件的托育机构共"), "{html}");
+    let addresses = card_addresses(&html);
+    assert!(!addresses.is_empty());
+    assert!(addresses.iter().all(|a| a.starts_with("两路街道")), "{addresses:?}");
+    let (status, html) = server.get("/facilities?q=slh").await;
     assert_eq!(status, 200);
-    assert!(html.contains("与“双龙湖”相关的托育机构共"));
+    assert!(html.contains("符合条件的托育机构共"));
+    assert!(html.contains("双龙湖"));
 });
 
 both_backends!(a_facility_page_shows_its_classes_and_vacancies, |store| {
@@ -83,10 +92,16 @@ both_backends!(health_check_reports_the_database, |store| {
 both_backends!(server_functions_answer_json_and_4xx_for_bad_requests, |store| {
     with_demo_data(&store).await;
     let server = TestServer::start(store).await;
-    let response = server.client.get(server.url("/api/facilities?query[street]=500112016")).send().await.expect("request");
+    let response = server.client.get(server.url("/api/find?street=500112016")).send().await.expect("request");
     assert_eq!(response.status().as_u16(), 200);
     let page: serde_json::Value = response.json().await.expect("json");
     assert!(page["total"].as_u64().expect("total") > 0);
+    assert_eq!(page["cards"].as_array().expect("cards").len() as u64, page["total"].as_u64().expect("total").min(20));
+
+    let response = server.client.get(server.url("/api/find?view=map&near=29.718,106.632")).send().await.expect("request");
+    let map: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(map["pins"].as_array().expect("pins").len() as u64, map["total"].as_u64().expect("total"));
+    assert!(map["surroundings"]["facilities"].as_u64().is_some(), "the 15-minute circle is counted");
 
     let response = server.client.get(server.url("/api/facility?id=999999")).send().await.expect("request");
     assert_eq!(response.status().as_u16(), 404);
@@ -101,4 +116,39 @@ both_backends!(every_response_carries_a_request_id, |store| {
     let server = TestServer::start(store).await;
     let response = server.client.get(server.url("/healthz")).send().await.expect("request");
     assert!(response.headers().get("x-request-id").is_some());
+});
+
+both_backends!(english_readers_get_english_pages, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    let response = server.client.get(server.url("/facilities")).header("accept-language", "en-US,en;q=0.9").send().await.expect("request");
+    let html = response.text().await.expect("body");
+    assert!(html.contains(r#"lang="en""#), "document language");
+    assert!(html.contains("Find childcare"));
+    assert!(html.contains("facilities in the district"));
+    // A chosen language wins over the browser's.
+    let response = server.client.get(server.url("/")).header("accept-language", "en").header("cookie", "i18n_pref_locale=zh-CN").send().await.expect("request");
+    assert!(response.text().await.expect("body").contains(r#"lang="zh-CN""#));
+});
+
+both_backends!(finder_corrections_are_explained_not_failed, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    let (status, html) = server.get("/facilities?birth=2099-01&fee_min=3000&fee_max=1000&near=999,999&sort=distance&within=3").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("出生年月晚于本月"));
+    assert!(html.contains("已为您对调"));
+    assert!(html.contains("按距离查找需要先定位"));
+});
+
+both_backends!(a_facility_page_offers_navigation_in_gcj02_and_a_call, |store| {
+    with_demo_data(&store).await;
+    let server = TestServer::start(store).await;
+    let (status, html) = server.get("/facilities/1").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("https://uri.amap.com/marker?position="));
+    assert!(html.contains("coordinate=gaode"));
+    assert!(html.contains(r#"href="tel:0230"#));
+    assert!(html.contains("保育人员持证率"));
+    assert!(html.contains("暂无"), "no made-up staff figure");
 });

@@ -1,7 +1,6 @@
 //! The directory part of the store suite, the same code on both backends.
 
 use app::domain::district::UNITS;
-use app::store::directory::FacilityFilter;
 
 use crate::support::{both_backends, with_demo_data, NOW};
 
@@ -29,37 +28,26 @@ both_backends!(stored_facilities_read_back_exactly_as_generated, |store| {
     }
 });
 
-both_backends!(every_street_and_town_can_be_listed, |store| {
+both_backends!(every_street_and_town_has_facilities_to_find, |store| {
     with_demo_data(&store).await;
+    let today = app::domain::calendar::CivilDate::in_china_at(NOW);
     for unit in UNITS {
-        let filter = FacilityFilter { text: None, unit_code: Some(unit.code) };
-        let facilities = store.list_facilities(&filter, 100, 0).await.expect("list");
-        assert!(!facilities.is_empty(), "{}", unit.short_name);
-        assert!(facilities.iter().all(|f| f.unit_code == unit.code));
-        assert_eq!(store.count_matching(&filter).await.expect("count"), facilities.len() as u64);
+        let code = unit.code.to_string();
+        let params = app::domain::finder::FinderParams::from_pairs([("street", code.as_str())]);
+        let (query, _) = app::domain::finder::parse(&params, today);
+        let hits = store.search(&query, NOW, 100, 0).await.expect("search");
+        assert!(!hits.is_empty(), "{}", unit.short_name);
+        assert!(hits.iter().all(|h| h.facility.unit_code == unit.code));
     }
-});
-
-both_backends!(search_finds_names_and_addresses_and_treats_wildcards_literally, |store| {
-    with_demo_data(&store).await;
-    let by_name = FacilityFilter { text: Some("双龙湖".into()), unit_code: None };
-    let found = store.list_facilities(&by_name, 200, 0).await.expect("search");
-    assert!(!found.is_empty());
-    assert!(found.iter().all(|f| f.name.contains("双龙湖") || f.address.contains("双龙湖")));
-
-    let wildcard = FacilityFilter { text: Some("%".into()), unit_code: None };
-    assert_eq!(store.count_matching(&wildcard).await.expect("count"), 0);
-    let underscore = FacilityFilter { text: Some("_".into()), unit_code: None };
-    assert_eq!(store.count_matching(&underscore).await.expect("count"), 0);
 });
 
 both_backends!(pages_do_not_overlap_and_cover_every_facility, |store| {
     with_demo_data(&store).await;
-    let all = FacilityFilter::default();
+    let (all, _) = app::domain::finder::parse(&Default::default(), app::domain::calendar::CivilDate::in_china_at(NOW));
     let mut seen = Vec::new();
     for page in 0..7 {
-        let facilities = store.list_facilities(&all, 20, page * 20).await.expect("page");
-        seen.extend(facilities.into_iter().map(|f| f.id));
+        let hits = store.search(&all, NOW, 20, page * 20).await.expect("page");
+        seen.extend(hits.into_iter().map(|h| h.facility.id));
     }
     let count = seen.len();
     seen.sort();

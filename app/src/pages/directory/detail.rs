@@ -1,4 +1,5 @@
-//! One facility: what it is, where, whom to call, and its classes with honest vacancies.
+//! One facility: what it is, where, whom to call, how to get there, and its classes with honest
+//! vacancies; room for ratings, complaints and inspections that later work fills.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -6,16 +7,19 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::directory::{fetch_facility_detail, ClassView, FacilityDetail};
 use crate::components::{DemoBadge, ErrorNotice, InclusiveBadge, NotFound, VacancyBadge};
-use crate::domain::vacancy::{Vacancy, STALE_AFTER_DAYS};
+use crate::domain::finder::percent_encode;
+use crate::domain::vacancy::Vacancy;
 use crate::error::AppError;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 
 #[component]
 pub fn FacilityDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
     let params = use_params_map();
     let detail = Resource::new(move || params.read().get("id").unwrap_or_default(), fetch_facility_detail);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"正在加载…"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => view! { <FacilityView detail/> }.into_any(),
@@ -27,49 +31,88 @@ pub fn FacilityDetailPage() -> impl IntoView {
     }
 }
 
+/// A link that opens the phone's map app (高德 / Amap) at the facility, in GCJ-02 as it expects.
+fn navigation_href(detail: &FacilityDetail) -> String {
+    format!(
+        "https://uri.amap.com/marker?position={:.6},{:.6}&name={}&coordinate=gaode&callnative=1",
+        detail.navigation.lon,
+        detail.navigation.lat,
+        percent_encode(&detail.facility.name)
+    )
+}
+
 #[component]
 fn FacilityView(detail: FacilityDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate_href = navigation_href(&detail);
     let f = detail.facility;
-    let services = f.service_types.iter().map(|s| labels::service_type(*s)).collect::<Vec<_>>().join("、");
-    let filing = match &f.filing_number {
-        Some(number) => format!("{}（{}）", labels::filing_status(f.filing_status), number),
-        None => labels::filing_status(f.filing_status).to_string(),
-    };
+    let (kind, grade, ownership, status) = (f.kind, f.grade, f.ownership, f.filing_status);
+    let services = f.service_types.clone();
+    let filing_number = f.filing_number.clone();
     let tel = format!("tel:{}", f.phone.replace('-', ""));
-    let as_of = format!("数据截至 {}", labels::date(detail.as_of));
+    let name = f.name.clone();
+    let as_of = detail.as_of;
     view! {
-        <Title text=format!("渝北托育 · {}", f.name)/>
-        <nav class="breadcrumb"><a href="/facilities">"← 返回机构列表"</a></nav>
+        <Title text=move || format!("{} · {}", name, t_string!(i18n, app.title_suffix))/>
+        <nav class="breadcrumb"><a href="/facilities">{t!(i18n, facility.back)}</a></nav>
         <article class="facility">
             <h1>{f.name.clone()}</h1>
             <p class="card-badges">
                 {f.inclusive.then(|| view! { <InclusiveBadge/> })}
-                <span class="badge">{labels::facility_kind(f.kind)}</span>
-                <span class="badge">{labels::grade(f.grade)}</span>
+                <span class="badge">{move || labels::facility_kind(i18n.get_locale(), kind)}</span>
+                <span class="badge">{move || labels::grade(i18n.get_locale(), grade)}</span>
                 {f.is_demo.then(|| view! { <DemoBadge/> })}
             </p>
             <p class="lead"><VacancyBadge vacancy=detail.vacancy/></p>
+            <p class="actions facility-actions">
+                <a class="button" href=tel>{t!(i18n, facility.call)}</a>
+                <a class="button secondary" href=navigate_href target="_blank" rel="noopener noreferrer">{t!(i18n, facility.navigate)}</a>
+            </p>
             <dl class="facts">
-                <dt>"性质"</dt><dd>{labels::ownership(f.ownership)}</dd>
-                <dt>"普惠"</dt>
+                <dt>{t!(i18n, facility.ownership)}</dt>
+                <dd>{move || labels::ownership(i18n.get_locale(), ownership)}</dd>
+                <dt>{t!(i18n, facility.inclusive)}</dt>
                 <dd>
-                    {match (f.inclusive, f.capped_monthly_fee) {
-                        (true, Some(cap)) => format!("是，限价 {}", labels::monthly_fee(cap)),
-                        (true, None) => "是".to_string(),
-                        (false, _) => "否".to_string(),
+                    {move || match (f.inclusive, f.capped_monthly_fee) {
+                        (true, Some(cap)) => t_string!(i18n, facility.inclusive_capped, fee = cap),
+                        (true, None) => t_string!(i18n, common.yes).to_string(),
+                        (false, _) => t_string!(i18n, common.no).to_string(),
                     }}
                 </dd>
-                <dt>"备案"</dt><dd>{filing}</dd>
-                <dt>"等级"</dt><dd>{labels::grade(f.grade)}</dd>
-                <dt>"街镇"</dt><dd>{labels::unit_name(f.unit_code)}</dd>
-                <dt>"地址"</dt><dd>{f.address.clone()}</dd>
-                <dt>"电话"</dt><dd><a href=tel class="tel">{f.phone.clone()}</a></dd>
-                <dt>"开放时间"</dt><dd>{f.opening_hours.clone()}</dd>
-                <dt>"服务类型"</dt><dd>{services}</dd>
+                <dt>{t!(i18n, facility.filing)}</dt>
+                <dd>
+                    {move || {
+                        let status = labels::filing_status(i18n.get_locale(), status);
+                        match filing_number.clone() {
+                            Some(number) => t_string!(i18n, facility.filing_number, status = status, number = number),
+                            None => status,
+                        }
+                    }}
+                </dd>
+                <dt>{t!(i18n, facility.grade)}</dt>
+                <dd>{move || labels::grade(i18n.get_locale(), grade)}</dd>
+                <dt>{t!(i18n, facility.unit)}</dt>
+                <dd>{labels::unit_name(f.unit_code)}</dd>
+                <dt>{t!(i18n, facility.address)}</dt>
+                <dd>{f.address.clone()}</dd>
+                <dt>{t!(i18n, facility.phone)}</dt>
+                <dd><a href=format!("tel:{}", f.phone.replace('-', "")) class="tel">{f.phone.clone()}</a></dd>
+                <dt>{t!(i18n, facility.hours)}</dt>
+                <dd>{f.opening_hours.clone()}</dd>
+                <dt>{t!(i18n, facility.services)}</dt>
+                <dd>
+                    {move || {
+                        let locale = i18n.get_locale();
+                        let separator = if locale == crate::i18n::Locale::en { ", " } else { "、" };
+                        services.iter().map(|s| labels::service_type(locale, *s)).collect::<Vec<_>>().join(separator)
+                    }}
+                </dd>
+                <dt>{t!(i18n, facility.staff)}</dt>
+                <dd title=move || t_string!(i18n, facility.staff_unknown_hint).to_string()>{t!(i18n, facility.staff_unknown)}</dd>
             </dl>
-            <h2>"班级与托位"</h2>
+            <h2>{t!(i18n, facility.classes)}</h2>
             {if detail.classes.is_empty() {
-                view! { <p class="empty">"该机构暂未登记班级。"</p> }.into_any()
+                view! { <p class="empty">{t!(i18n, facility.no_classes)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="classes">
@@ -78,38 +121,42 @@ fn FacilityView(detail: FacilityDetail) -> impl IntoView {
                 }
                 .into_any()
             }}
-            <p class="as-of">{as_of}</p>
-            <p class="hint">
-                {format!(
-                    "空余托位按“备案托位与按现有保育人员可收托位中较小者，减去在托和已预留名额”计算；超过 {STALE_AFTER_DAYS} 天未更新的班级显示为“未更新”。",
-                )}
-            </p>
+            <p class="as-of">{move || { let date = labels::date(as_of); t_string!(i18n, common.as_of, date = date) }}</p>
+            <p class="hint">{t!(i18n, facility.vacancy_rule)}</p>
+            <section class="later" aria-labelledby="ratings-heading">
+                <h2 id="ratings-heading">{t!(i18n, facility.ratings)}</h2>
+                <p class="muted">{t!(i18n, facility.ratings_none)}</p>
+                <h2>{t!(i18n, facility.complaints)}</h2>
+                <p class="muted">{t!(i18n, facility.complaints_none)}</p>
+                <h2>{t!(i18n, facility.inspections)}</h2>
+                <p class="muted">{t!(i18n, facility.inspections_none)}</p>
+            </section>
         </article>
     }
 }
 
 #[component]
 fn ClassRow(class: ClassView) -> impl IntoView {
-    let updated = if class.vacancy == Vacancy::Unknown {
-        format!("{} 起未更新，空位情况请致电确认", labels::date(class.updated_at))
-    } else {
-        format!("更新于 {}", labels::date(class.updated_at))
+    let i18n = use_i18n();
+    let level = class.level;
+    let updated = move || {
+        let date = labels::date(class.updated_at);
+        if class.vacancy == Vacancy::Unknown {
+            t_string!(i18n, facility.stale, date = date)
+        } else {
+            t_string!(i18n, facility.updated, date = date)
+        }
     };
     view! {
-        <li class="class-row">
+        <li class="class-row" data-vacancy=match class.vacancy { Vacancy::Free(_) => "free", Vacancy::Full => "full", Vacancy::Unknown => "unknown" }>
             <div class="class-head">
-                <strong>{labels::class_level(class.level)}</strong>
-                <span class="muted">{labels::class_ages(class.level)}</span>
+                <strong>{move || labels::class_level(i18n.get_locale(), level)}</strong>
+                <span class="muted">{move || labels::class_ages(i18n.get_locale(), level)}</span>
                 <VacancyBadge vacancy=class.vacancy/>
             </div>
-            <p>{labels::monthly_fee(class.monthly_fee)}</p>
+            <p>{move || labels::monthly_fee(i18n.get_locale(), class.monthly_fee)}</p>
             <p class="muted">
-                {format!(
-                    "备案托位 {} · 按保育人员可收 {} · 在托 {}",
-                    class.filed_capacity,
-                    class.staffed_capacity,
-                    class.enrolled,
-                )}
+                {move || t_string!(i18n, facility.capacity, filed = class.filed_capacity, staffed = class.staffed_capacity, enrolled = class.enrolled)}
             </p>
             <p class="muted">{updated}</p>
         </li>

@@ -1,7 +1,10 @@
-//! The facility directory: list and detail pages.
+//! The facility directory: the finder (list and map) and the facility page.
 
 mod detail;
-mod list;
+mod filters;
+mod finder;
+mod location;
+mod results;
 
 pub use detail::FacilityDetailPage;
-pub use list::FacilityListPage;
+pub use finder::FinderPage;

@@ -1,5 +1,8 @@
 //! The public facility directory: facilities, their classes and places.
 
+pub mod initials;
+pub mod search;
+
 use serde::{Deserialize, Serialize};
 
 use super::db::{SqlBuilder, Tx};
@@ -13,13 +16,13 @@ use crate::domain::facility::{
 use crate::domain::geo::GeoPoint;
 use crate::domain::vacancy::STALE_AFTER_DAYS;
 
-const FACILITY_COLUMNS: &str = "id, name, kind, ownership, inclusive, capped_monthly_fee, filing_status, filing_number, grade, \
+pub(super) const FACILITY_COLUMNS: &str = "id, name, kind, ownership, inclusive, capped_monthly_fee, filing_status, filing_number, grade, \
      unit_code, address, lon, lat, phone, opening_hours, service_types, is_demo";
 
 const CLASS_COLUMNS: &str = "id, facility_id, level, filed_capacity, staffed_capacity, enrolled, held, monthly_fee, updated_at";
 
 #[derive(sqlx::FromRow)]
-struct FacilityRow {
+pub(super) struct FacilityRow {
     id: i64,
     name: String,
     kind: String,
@@ -104,17 +107,8 @@ struct Count {
     n: i64,
 }
 
-/// Which facilities a list shows. Values are already validated.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FacilityFilter {
-    /// Part of the name or address.
-    pub text: Option<String>,
-    /// A street or town code.
-    pub unit_code: Option<u32>,
-}
-
 /// Escapes LIKE wildcards so user text matches literally.
-fn like_pattern(text: &str) -> String {
+pub(super) fn like_pattern(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 2);
     escaped.push('%');
     for ch in text.to_lowercase().chars() {
@@ -125,20 +119,6 @@ fn like_pattern(text: &str) -> String {
     }
     escaped.push('%');
     escaped
-}
-
-impl FacilityFilter {
-    fn where_clause(&self, sql: &mut SqlBuilder) {
-        sql.push(" WHERE 1 = 1");
-        if let Some(text) = &self.text {
-            let pattern = like_pattern(text);
-            sql.push(" AND (lower(name) LIKE ").arg(pattern.clone()).push(" ESCAPE '\\'");
-            sql.push(" OR lower(address) LIKE ").arg(pattern).push(" ESCAPE '\\')");
-        }
-        if let Some(code) = self.unit_code {
-            sql.push(" AND unit_code = ").arg(code);
-        }
-    }
 }
 
 /// District-wide counts.
@@ -172,25 +152,6 @@ pub enum ConfirmFigures {
 const INSERT_BATCH: usize = 400;
 
 impl Store {
-    /// How many facilities match `filter`.
-    pub async fn count_matching(&self, filter: &FacilityFilter) -> Result<u64, StoreError> {
-        let mut sql = SqlBuilder::new("SELECT COUNT(*) AS n FROM facilities");
-        filter.where_clause(&mut sql);
-        let (sql, args) = sql.finish();
-        let count: Count = self.db().fetch_one("count matching facilities", &sql, args).await?;
-        Ok(count.n as u64)
-    }
-
-    /// Facilities matching `filter`, `limit` of them from `offset`, in a stable order.
-    pub async fn list_facilities(&self, filter: &FacilityFilter, limit: u32, offset: u64) -> Result<Vec<Facility>, StoreError> {
-        let mut sql = SqlBuilder::new(&format!("SELECT {FACILITY_COLUMNS} FROM facilities"));
-        filter.where_clause(&mut sql);
-        sql.push(" ORDER BY id LIMIT ").arg(limit as i64).push(" OFFSET ").arg(offset as i64);
-        let (sql, args) = sql.finish();
-        let rows: Vec<FacilityRow> = self.db().fetch_all("list facilities", &sql, args).await?;
-        rows.into_iter().map(Facility::try_from).collect()
-    }
-
     /// District-wide figures for the home page: free places count only classes whose figures
     /// were confirmed within `STALE_AFTER_DAYS` of `now`.
     pub async fn district_figures(&self, now: Timestamp) -> Result<DistrictFigures, StoreError> {
@@ -327,6 +288,34 @@ impl Store {
         .await
     }
 
+    /// Fills the pinyin initials of facilities stored before they existed. Idempotent.
+    pub async fn backfill_search_initials(&self) -> Result<u64, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Missing {
+            id: i64,
+            name: String,
+            address: String,
+        }
+        let missing: Vec<Missing> = self
+            .db()
+            .fetch_all("find facilities without initials", "SELECT id, name, address FROM facilities WHERE search_initials = ''", vec![])
+            .await?;
+        if missing.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.db().begin_write().await?;
+        for row in &missing {
+            tx.execute(
+                "store initials",
+                "UPDATE facilities SET search_initials = $1 WHERE id = $2",
+                args![initials::search_initials(&row.name, &row.address), row.id],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(missing.len() as u64)
+    }
+
     /// How many confirmations a class has on record.
     pub async fn count_figure_confirmations(&self, class_id: i64) -> Result<u64, StoreError> {
         let count: Count = self
@@ -338,7 +327,7 @@ impl Store {
 }
 
 async fn insert_facility_batch(tx: &mut Tx, batch: &[NewFacility], now: Timestamp) -> Result<(), StoreError> {
-    let mut sql = SqlBuilder::new(&format!("INSERT INTO facilities ({FACILITY_COLUMNS}, created_at) VALUES "));
+    let mut sql = SqlBuilder::new(&format!("INSERT INTO facilities ({FACILITY_COLUMNS}, search_initials, created_at) VALUES "));
     for (i, new) in batch.iter().enumerate() {
         let f = &new.facility;
         sql.push(if i == 0 { "(" } else { ", (" });
@@ -347,7 +336,7 @@ async fn insert_facility_batch(tx: &mut Tx, batch: &[NewFacility], now: Timestam
         sql.push(", ").arg(f.filing_number.clone()).push(", ").arg(f.grade.code()).push(", ").arg(f.unit_code);
         sql.push(", ").arg(&f.address).push(", ").arg(f.location.lon).push(", ").arg(f.location.lat).push(", ").arg(&f.phone);
         sql.push(", ").arg(&f.opening_hours).push(", ").arg(encode_service_types(&f.service_types)).push(", ").arg(f.is_demo);
-        sql.push(", ").arg(now.0).push(")");
+        sql.push(", ").arg(initials::search_initials(&f.name, &f.address)).push(", ").arg(now.0).push(")");
     }
     let (sql, args) = sql.finish();
     tx.execute("insert facilities", &sql, args).await?;

@@ -1,0 +1,501 @@
+//! The schematic e-map: district outline, street and town labels, pins coloured by vacancy and
+//! clustered when zoomed out, pan and pinch-zoom by touch and mouse, and a card for the tapped
+//! pin. Plain SVG drawn by Leptos: no map library and no network, so it works offline.
+//!
+//! Panning only moves the SVG `viewBox`; clusters are recomputed only when the zoom changes.
+
+use leptos::prelude::*;
+
+use crate::components::{DemoBadge, InclusiveBadge, VacancyBadge};
+use crate::domain::district::{outline_points, UNITS};
+use crate::domain::finder::MapPin;
+use crate::domain::geo::GeoPoint;
+use crate::domain::map::{cluster, Projection};
+use crate::domain::vacancy::Vacancy;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::labels;
+
+/// Size assumed before the browser measures the map (a 360 px phone).
+const DEFAULT_SIZE: (f64, f64) = (328.0, 440.0);
+/// A finger's width: pins closer than this on screen merge into a cluster.
+const CELL_PX: f64 = 44.0;
+/// Closest zoom, in screen pixels per metre (about street level).
+const MAX_SCALE: f64 = 1.2;
+/// Metres around the family shown when the map opens on their position.
+const ORIGIN_VIEW_RADIUS_M: f64 = 2_000.0;
+/// A pointer that moves less than this between down and up is a tap.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const TAP_SLOP_PX: f64 = 8.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Camera {
+    /// Centre of the view, projected metres.
+    x: f64,
+    y: f64,
+    /// Screen pixels per metre.
+    scale: f64,
+}
+
+/// One drawn marker: a single facility or a cluster of them.
+#[derive(Clone, Debug, PartialEq)]
+struct Marker {
+    key: String,
+    x: f64,
+    y: f64,
+    /// Index of the first member into the pins.
+    first: usize,
+    count: usize,
+    class: &'static str,
+}
+
+fn vacancy_class(vacancy: Vacancy) -> &'static str {
+    match vacancy {
+        Vacancy::Free(_) => "pin pin-free",
+        Vacancy::Full => "pin pin-full",
+        Vacancy::Unknown => "pin pin-unknown",
+    }
+}
+
+/// The district's projected bounds: (min x, min y, max x, max y).
+fn district_bounds(projection: &Projection) -> (f64, f64, f64, f64) {
+    outline_points().map(|p| projection.project(p)).fold(
+        (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+        |(x0, y0, x1, y1), (x, y)| (x0.min(x), y0.min(y), x1.max(x), y1.max(y)),
+    )
+}
+
+fn fit_camera(bounds: (f64, f64, f64, f64), size: (f64, f64)) -> Camera {
+    let (x0, y0, x1, y1) = bounds;
+    let scale = (size.0 / (x1 - x0)).min(size.1 / (y1 - y0)) * 0.95;
+    Camera { x: (x0 + x1) / 2.0, y: (y0 + y1) / 2.0, scale }
+}
+
+fn outline_path(projection: &Projection) -> String {
+    let mut path = String::new();
+    for (i, point) in outline_points().enumerate() {
+        let (x, y) = projection.project(point);
+        path.push_str(&format!("{}{:.0},{:.0} ", if i == 0 { "M" } else { "L" }, x, y));
+    }
+    path.push('Z');
+    path
+}
+
+#[component]
+pub fn FacilityMap(pins: Vec<MapPin>, origin: Option<GeoPoint>, circle_m: Option<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let projection = Projection::district();
+    let bounds = district_bounds(&projection);
+    let points: Vec<(f64, f64)> = pins.iter().map(|p| projection.project(p.location)).collect();
+    let origin_xy = origin.map(|o| projection.project(o));
+    let outline = outline_path(&projection);
+
+    let size = RwSignal::new(DEFAULT_SIZE);
+    let min_scale = move || fit_camera(bounds, size.get()).scale * 0.8;
+    let initial_camera = move || match origin_xy {
+        Some((x, y)) => {
+            let (w, h) = size.get_untracked();
+            Camera { x, y, scale: (w.min(h) / (2.0 * ORIGIN_VIEW_RADIUS_M)).min(MAX_SCALE) }
+        }
+        None => fit_camera(bounds, size.get_untracked()),
+    };
+    let centre = RwSignal::new({
+        let c = initial_camera();
+        (c.x, c.y)
+    });
+    let scale = RwSignal::new(initial_camera().scale);
+    let selected = RwSignal::new(None::<usize>);
+
+    let pins = StoredValue::new(pins);
+    let points = StoredValue::new(points);
+
+    // Clusters depend on the zoom only, not on panning.
+    let markers = Memo::new(move |_| {
+        let cell = CELL_PX / scale.get();
+        points.with_value(|points| {
+            pins.with_value(|pins| {
+                cluster(points, cell)
+                    .into_iter()
+                    .map(|c| {
+                        let first = c.members[0];
+                        let count = c.members.len();
+                        let class = if count == 1 {
+                            vacancy_class(pins[first].vacancy)
+                        } else if c.members.iter().any(|&i| matches!(pins[i].vacancy, Vacancy::Free(_))) {
+                            "cluster cluster-free"
+                        } else {
+                            "cluster"
+                        };
+                        Marker { key: format!("{first}-{count}"), x: c.x, y: c.y, first, count, class }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
+    // Street and town names, thinned out so that they never overlap.
+    let labels_to_show = Memo::new(move |_| {
+        let anchors: Vec<(f64, f64)> = UNITS.iter().map(|u| projection.project(u.anchor)).collect();
+        cluster(&anchors, 64.0 / scale.get()).into_iter().map(|c| c.members[0]).collect::<Vec<_>>()
+    });
+
+    let view_box = move || {
+        let (w, h) = size.get();
+        let s = scale.get();
+        let (x, y) = centre.get();
+        format!("{:.1} {:.1} {:.1} {:.1}", x - w / 2.0 / s, y - h / 2.0 / s, w / s, h / s)
+    };
+    let px = move |pixels: f64| pixels / scale.get();
+
+    let zoom_at = move |factor: f64, anchor_px: Option<(f64, f64)>| {
+        let (w, h) = size.get_untracked();
+        let old = scale.get_untracked();
+        let new = (old * factor).clamp(min_scale(), MAX_SCALE);
+        let (ax, ay) = anchor_px.unwrap_or((w / 2.0, h / 2.0));
+        let (cx, cy) = centre.get_untracked();
+        // Keep the point under the anchor where it is on screen.
+        let mx = cx + (ax - w / 2.0) / old;
+        let my = cy + (ay - h / 2.0) / old;
+        centre.set((mx - (ax - w / 2.0) / new, my - (ay - h / 2.0) / new));
+        scale.set(new);
+    };
+    let reset = move |_| {
+        let c = initial_camera();
+        centre.set((c.x, c.y));
+        scale.set(c.scale);
+        selected.set(None);
+    };
+
+    // When the browser reports the real size, keep the same extent in view.
+    Effect::new(move |previous: Option<(f64, f64)>| {
+        let now = size.get();
+        if let Some(before) = previous {
+            if before.0 > 0.0 && now.0 != before.0 {
+                let factor = now.0 / before.0;
+                scale.update(|s| *s = (*s * factor).min(MAX_SCALE));
+            }
+        }
+        now
+    });
+
+    let gestures = gestures::Gestures::new(size, centre, scale, selected, markers, zoom_at);
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    gestures::measure(svg_ref, size);
+
+    let card = move || {
+        let index = selected.get()?;
+        let marker = markers.get().into_iter().find(|m| m.first == index && m.count == 1)?;
+        let pin = pins.with_value(|pins| pins[marker.first].clone());
+        let distance = origin.map(|o| o.distance_m(pin.location));
+        Some(view! { <PinCard pin distance on_close=move || selected.set(None)/> })
+    };
+
+    view! {
+        <div class="map-wrap">
+            <svg
+                node_ref=svg_ref
+                class="map"
+                role="img"
+                aria-label=move || t_string!(i18n, map.label).to_string()
+                viewBox=view_box
+                preserveAspectRatio="xMidYMid meet"
+                on:pointerdown=move |ev| gestures.pointer_down(ev)
+                on:pointermove=move |ev| gestures.pointer_move(ev)
+                on:pointerup=move |ev| gestures.pointer_up(ev)
+                on:pointercancel=move |ev| gestures.pointer_cancel(ev)
+                on:wheel=move |ev| gestures.wheel(ev)
+            >
+                <path class="district" d=outline vector-effect="non-scaling-stroke"></path>
+                {origin_xy.map(|(x, y)| view! {
+                    {circle_m.map(|r| view! {
+                        <circle class="walk-circle" cx=format!("{x:.0}") cy=format!("{y:.0}") r=r.to_string() vector-effect="non-scaling-stroke"></circle>
+                    })}
+                    <circle class="you" cx=format!("{x:.0}") cy=format!("{y:.0}") r=move || format!("{:.1}", px(7.0)) vector-effect="non-scaling-stroke">
+                        <title>{move || t_string!(i18n, map.you).to_string()}</title>
+                    </circle>
+                })}
+                <For each=move || markers.get() key=|m| m.key.clone() let:marker>
+                    <MarkerView marker px=Signal::derive(move || px(1.0)) selected/>
+                </For>
+                {move || {
+                    labels_to_show
+                        .get()
+                        .into_iter()
+                        .map(|i| {
+                            let (x, y) = projection.project(UNITS[i].anchor);
+                            view! {
+                                <text class="unit-label" x=format!("{x:.0}") y=format!("{y:.0}") font-size=move || format!("{:.1}", px(12.0))>
+                                    {UNITS[i].short_name}
+                                </text>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </svg>
+            <div class="map-controls">
+                <button type="button" aria-label=move || t_string!(i18n, map.zoom_in).to_string() on:click=move |_| zoom_at(1.6, None)>"+"</button>
+                <button type="button" aria-label=move || t_string!(i18n, map.zoom_out).to_string() on:click=move |_| zoom_at(1.0 / 1.6, None)>"−"</button>
+                <button type="button" class="map-reset" on:click=reset>{t!(i18n, map.reset)}</button>
+            </div>
+            {card}
+        </div>
+        <ul class="map-legend">
+            <li><span class="swatch pin-free"></span>{t!(i18n, map.legend_free)}</li>
+            <li><span class="swatch pin-full"></span>{t!(i18n, map.legend_full)}</li>
+            <li><span class="swatch pin-unknown"></span>{t!(i18n, map.legend_unknown)}</li>
+        </ul>
+        <p class="hint">{t!(i18n, map.schematic)}</p>
+    }
+}
+
+#[component]
+fn MarkerView(marker: Marker, px: Signal<f64>, selected: RwSignal<Option<usize>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (x, y) = (format!("{:.0}", marker.x), format!("{:.0}", marker.y));
+    let index = marker.first.to_string();
+    if marker.count == 1 {
+        let first = marker.first;
+        let class = move || {
+            if selected.get() == Some(first) {
+                format!("{} pin-selected", marker.class)
+            } else {
+                marker.class.to_string()
+            }
+        };
+        view! {
+            <circle class=class data-marker=index cx=x cy=y r=move || format!("{:.1}", px.get() * 11.0) vector-effect="non-scaling-stroke"></circle>
+        }
+        .into_any()
+    } else {
+        let count = marker.count;
+        let (index_circle, index_text) = (index.clone(), index.clone());
+        view! {
+            <g class=marker.class data-marker=index>
+                <circle data-marker=index_circle cx=x.clone() cy=y.clone() r=move || format!("{:.1}", px.get() * (15.0 + (count as f64).log10() * 5.0)) vector-effect="non-scaling-stroke">
+                    <title>{move || t_string!(i18n, map.cluster, n = count)}</title>
+                </circle>
+                <text data-marker=index_text x=x y=y dy="0.35em" font-size=move || format!("{:.1}", px.get() * 12.0)>{count}</text>
+            </g>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn PinCard(pin: MapPin, distance: Option<f64>, on_close: impl Fn() + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/facilities/{}", pin.id);
+    view! {
+        <div class="pin-card" role="dialog" aria-label=pin.name.clone()>
+            <button type="button" class="pin-card-close" aria-label=move || t_string!(i18n, map.close).to_string() on:click=move |_| on_close()>"×"</button>
+            <h2 class="card-title">{pin.name.clone()}</h2>
+            <p class="card-badges">
+                {pin.inclusive.then(|| view! { <InclusiveBadge/> })}
+                {pin.is_demo.then(|| view! { <DemoBadge/> })}
+            </p>
+            <p class="card-foot">
+                <VacancyBadge vacancy=pin.vacancy/>
+                {pin.fee_from.map(|fee| view! { <span class="fee">{move || labels::fee_from(i18n.get_locale(), fee)}</span> })}
+            </p>
+            {distance.map(|d| view! {
+                <p class="muted">{move || { let d = labels::distance(i18n.get_locale(), d); t_string!(i18n, finder.distance_away, d = d) }}</p>
+            })}
+            <a class="button" href=href>{t!(i18n, map.open)}</a>
+        </div>
+    }
+}
+
+/// Touch and mouse handling. Everything here runs in the browser only.
+mod gestures {
+    use super::*;
+
+    #[derive(Clone, Copy)]
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    pub struct Gestures<Z: Fn(f64, Option<(f64, f64)>) + Copy + 'static> {
+        size: RwSignal<(f64, f64)>,
+        centre: RwSignal<(f64, f64)>,
+        scale: RwSignal<f64>,
+        selected: RwSignal<Option<usize>>,
+        markers: Memo<Vec<Marker>>,
+        zoom_at: Z,
+        /// Active pointers: id → last position in element pixels.
+        pointers: StoredValue<Vec<(i32, f64, f64)>>,
+        /// Where the current single-pointer press started, for tap detection.
+        press: StoredValue<Option<(f64, f64)>>,
+    }
+
+    impl<Z: Fn(f64, Option<(f64, f64)>) + Copy + 'static> Gestures<Z> {
+        pub fn new(
+            size: RwSignal<(f64, f64)>,
+            centre: RwSignal<(f64, f64)>,
+            scale: RwSignal<f64>,
+            selected: RwSignal<Option<usize>>,
+            markers: Memo<Vec<Marker>>,
+            zoom_at: Z,
+        ) -> Self {
+            Gestures {
+                size,
+                centre,
+                scale,
+                selected,
+                markers,
+                zoom_at,
+                pointers: StoredValue::new(Vec::new()),
+                press: StoredValue::new(None),
+            }
+        }
+
+        pub fn pointer_down(&self, ev: leptos::ev::PointerEvent) {
+            #[cfg(feature = "hydrate")]
+            {
+                let Some((x, y)) = local_position(&ev) else { return };
+                if let Some(target) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+                    let _ = target.set_pointer_capture(ev.pointer_id());
+                }
+                self.pointers.update_value(|p| {
+                    p.retain(|(id, _, _)| *id != ev.pointer_id());
+                    p.push((ev.pointer_id(), x, y));
+                });
+                let single = self.pointers.with_value(|p| p.len() == 1);
+                self.press.set_value(single.then_some((x, y)));
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = ev;
+        }
+
+        pub fn pointer_move(&self, ev: leptos::ev::PointerEvent) {
+            #[cfg(feature = "hydrate")]
+            {
+                let Some((x, y)) = local_position(&ev) else { return };
+                let before = self.pointers.with_value(|p| p.clone());
+                let Some(&(_, px, py)) = before.iter().find(|(id, _, _)| *id == ev.pointer_id()) else { return };
+                self.pointers.update_value(|p| {
+                    if let Some(entry) = p.iter_mut().find(|(id, _, _)| *id == ev.pointer_id()) {
+                        *entry = (ev.pointer_id(), x, y);
+                    }
+                });
+                match before.len() {
+                    1 => {
+                        let s = self.scale.get_untracked();
+                        self.centre.update(|(cx, cy)| {
+                            *cx -= (x - px) / s;
+                            *cy -= (y - py) / s;
+                        });
+                    }
+                    2 => {
+                        // Pinch: scale by the change of the fingers' distance around their midpoint.
+                        let other = before.iter().find(|(id, _, _)| *id != ev.pointer_id());
+                        if let Some(&(_, ox, oy)) = other {
+                            let was = ((px - ox).powi(2) + (py - oy).powi(2)).sqrt();
+                            let now = ((x - ox).powi(2) + (y - oy).powi(2)).sqrt();
+                            if was > 1.0 {
+                                (self.zoom_at)(now / was, Some(((x + ox) / 2.0, (y + oy) / 2.0)));
+                            }
+                        }
+                        self.press.set_value(None);
+                    }
+                    _ => {}
+                }
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = ev;
+        }
+
+        pub fn pointer_up(&self, ev: leptos::ev::PointerEvent) {
+            #[cfg(feature = "hydrate")]
+            {
+                let position = local_position(&ev);
+                self.pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
+                let press = self.press.get_value();
+                self.press.set_value(None);
+                if let (Some((x0, y0)), Some((x, y))) = (press, position) {
+                    if ((x - x0).powi(2) + (y - y0).powi(2)).sqrt() <= TAP_SLOP_PX {
+                        self.tap(&ev);
+                    }
+                }
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = ev;
+        }
+
+        pub fn pointer_cancel(&self, ev: leptos::ev::PointerEvent) {
+            self.pointers.update_value(|p| p.retain(|(id, _, _)| *id != ev.pointer_id()));
+            self.press.set_value(None);
+        }
+
+        pub fn wheel(&self, ev: leptos::ev::WheelEvent) {
+            #[cfg(feature = "hydrate")]
+            {
+                ev.prevent_default();
+                let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
+                let rect = ev
+                    .current_target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .map(|e| e.get_bounding_client_rect());
+                let anchor = rect.map(|r| (ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top()));
+                (self.zoom_at)(factor, anchor);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = ev;
+        }
+
+        /// A tap on a pin opens its card; on a cluster it zooms in there.
+        #[cfg(feature = "hydrate")]
+        fn tap(&self, ev: &leptos::ev::PointerEvent) {
+            // With pointer capture the event's target is the SVG; find what lies under the finger.
+            let hit = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.element_from_point(ev.client_x() as f32, ev.client_y() as f32))
+                .and_then(|e| e.closest("[data-marker]").ok().flatten())
+                .and_then(|e| e.get_attribute("data-marker"))
+                .and_then(|v| v.parse::<usize>().ok());
+            let Some(first) = hit else {
+                self.selected.set(None);
+                return;
+            };
+            let marker = self.markers.get_untracked().into_iter().find(|m| m.first == first);
+            match marker {
+                Some(m) if m.count == 1 => self.selected.set(Some(first)),
+                Some(m) => {
+                    let (w, h) = self.size.get_untracked();
+                    let s = self.scale.get_untracked();
+                    let (cx, cy) = self.centre.get_untracked();
+                    let anchor = ((m.x - cx) * s + w / 2.0, (m.y - cy) * s + h / 2.0);
+                    (self.zoom_at)(2.5, Some(anchor));
+                }
+                None => self.selected.set(None),
+            }
+        }
+    }
+
+    /// The pointer's position in the element's own pixels.
+    #[cfg(feature = "hydrate")]
+    fn local_position(ev: &leptos::ev::PointerEvent) -> Option<(f64, f64)> {
+        let element = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())?;
+        let rect = element.get_bounding_client_rect();
+        Some((ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top()))
+    }
+
+    /// Keeps `size` equal to the SVG's size on screen (after hydration and on resize).
+    pub fn measure(svg: NodeRef<leptos::svg::Svg>, size: RwSignal<(f64, f64)>) {
+        #[cfg(feature = "hydrate")]
+        {
+            let update = move || {
+                if let Some(element) = svg.get_untracked() {
+                    let rect = element.get_bounding_client_rect();
+                    if rect.width() > 0.0 && rect.height() > 0.0 {
+                        size.set((rect.width(), rect.height()));
+                    }
+                }
+            };
+            Effect::new(move |_| {
+                if svg.get().is_some() {
+                    update();
+                }
+            });
+            let handle = window_event_listener(leptos::ev::resize, move |_| update());
+            on_cleanup(move || handle.remove());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (svg, size);
+    }
+}
