@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools test-tools build-release build-debug rust-tests browser-tests size size-baseline
+.PHONY: help run test tools test-tools build-release build-debug rust-tests browser-tests size size-baseline bench-finder bench-map
 
 help:
 	@sed -n '3,5p' Makefile
@@ -88,3 +88,11 @@ size: tools build-release
 size-baseline: tools
 	cd scripts/size-baseline && cargo leptos build --release --frontend-only
 	node scripts/bundle-size.mjs scripts/size-baseline/target/site/pkg
+
+# Finder latency (list page and map JSON) at 1,000 / 10,000 / 100,000 facilities.
+bench-finder: tools build-release
+	node scripts/bench-finder.mjs --sizes 1000,10000,100000 --backends sqlite,postgres
+
+# Map responsiveness with 2,000 pins in Chromium (interaction → painted frame).
+bench-map: tools test-tools build-release
+	node scripts/bench-map.mjs --pins 2000

@@ -15,7 +15,7 @@ use crate::error::AppError;
 /// Facilities per page of the list.
 pub const PAGE_SIZE: u32 = 20;
 /// Most pins the map receives; beyond this the page asks to narrow the search.
-pub const MAX_PINS: u32 = 5_000;
+pub const MAX_PINS: u32 = 2_000;
 
 /// One facility in the list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

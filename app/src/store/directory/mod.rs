@@ -239,7 +239,11 @@ impl Store {
                 tx.execute("advance id sequence", &sql, vec![]).await?;
             }
         }
-        tx.commit().await
+        tx.commit().await?;
+        // Fresh statistics, or the planners guess "tiny tables" after a bulk load and pick
+        // nested loops that take seconds.
+        self.db().execute("update planner statistics", "ANALYZE", vec![]).await?;
+        Ok(())
     }
 
     /// An operator confirms how many places the staff can care for and how many children are

@@ -74,6 +74,7 @@ fn vacancy_from_totals(fresh_classes: i64, free_places: i64) -> Vacancy {
 enum Columns {
     Full,
     Pin,
+    Count,
 }
 
 /// Appends the condition that a class fits the query (the child's class, the fee range and,
@@ -95,7 +96,9 @@ fn class_conditions(sql: &mut SqlBuilder, query: &FinderQuery, fresh_since: i64,
     }
 }
 
-/// The filtered facilities with their figures, as a subquery named `hits`.
+/// The filtered facilities with their figures, as a subquery named `hits`. The figures come
+/// from one aggregate over `classes` joined to the facilities (a single pass, which both
+/// databases run as a hash aggregate) and are left out when only counting.
 fn inner_query(query: &FinderQuery, now: Timestamp, columns: Columns) -> SqlBuilder {
     let fresh_since = now.0 - STALE_AFTER_DAYS * Timestamp::SECONDS_PER_DAY;
     let mut sql = SqlBuilder::new("SELECT * FROM (SELECT ");
@@ -107,17 +110,14 @@ fn inner_query(query: &FinderQuery, now: Timestamp, columns: Columns) -> SqlBuil
         Columns::Pin => {
             sql.push("f.id, f.name, f.lon, f.lat, f.inclusive, f.is_demo");
         }
+        Columns::Count => {
+            sql.push("f.id");
+        }
     }
-    sql.push(", (SELECT MIN(c.monthly_fee) FROM classes c WHERE c.facility_id = f.id");
-    class_conditions(&mut sql, query, fresh_since, false);
-    sql.push(") AS fee_from");
-    sql.push(&format!(", (SELECT CAST(COALESCE(SUM({CLASS_FREE}), 0) AS BIGINT) FROM classes c WHERE c.facility_id = f.id AND c.updated_at > "))
-        .arg(fresh_since);
-    class_conditions(&mut sql, query, fresh_since, false);
-    sql.push(") AS free_places");
-    sql.push(", (SELECT COUNT(*) FROM classes c WHERE c.facility_id = f.id AND c.updated_at > ").arg(fresh_since);
-    class_conditions(&mut sql, query, fresh_since, false);
-    sql.push(") AS fresh_classes");
+    let with_figures = !matches!(columns, Columns::Count);
+    if with_figures {
+        sql.push(", agg.fee_from, COALESCE(agg.free_places, 0) AS free_places, COALESCE(agg.fresh_classes, 0) AS fresh_classes");
+    }
     match query.origin {
         Some(origin) => {
             let o = origin.point();
@@ -130,7 +130,17 @@ fn inner_query(query: &FinderQuery, now: Timestamp, columns: Columns) -> SqlBuil
             sql.push(", CAST(NULL AS DOUBLE PRECISION) AS dist2");
         }
     }
-    sql.push(" FROM facilities f WHERE 1 = 1");
+    sql.push(" FROM facilities f");
+    if with_figures {
+        sql.push(" LEFT JOIN (SELECT c.facility_id, MIN(c.monthly_fee) AS fee_from");
+        sql.push(", CAST(SUM(CASE WHEN c.updated_at > ").arg(fresh_since);
+        sql.push(&format!(" THEN {CLASS_FREE} ELSE 0 END) AS BIGINT) AS free_places"));
+        sql.push(", CAST(SUM(CASE WHEN c.updated_at > ").arg(fresh_since).push(" THEN 1 ELSE 0 END) AS BIGINT) AS fresh_classes");
+        sql.push(" FROM classes c WHERE 1 = 1");
+        class_conditions(&mut sql, query, fresh_since, false);
+        sql.push(" GROUP BY c.facility_id) agg ON agg.facility_id = f.id");
+    }
+    sql.push(" WHERE 1 = 1");
 
     if let Some(text) = &query.text {
         let pattern = super::like_pattern(text);
@@ -199,7 +209,7 @@ impl Store {
     /// How many facilities match.
     pub async fn search_count(&self, query: &FinderQuery, now: Timestamp) -> Result<u64, StoreError> {
         let mut sql = SqlBuilder::new("SELECT COUNT(*) AS facilities, CAST(0 AS BIGINT) AS free_places FROM (");
-        let inner = inner_query(query, now, Columns::Pin);
+        let inner = inner_query(query, now, Columns::Count);
         sql.append(inner);
         sql.push(") counted");
         let (sql, args) = sql.finish();
