@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::components::{LanguageSwitch, NotFound};
-use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
+use crate::i18n::{t, t_string, td_string, use_i18n, I18nContextProvider};
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::home::HomePage;
 
@@ -54,9 +54,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Chrome() -> impl IntoView {
     let i18n = use_i18n();
+    // Head elements take plain strings: leptos_meta reads them after the page's reactive
+    // owners may be gone, so they must not read signals (see `page_title`).
+    let locale = i18n.get_locale_untracked();
     view! {
-        <Title text=move || t_string!(i18n, app.name).to_string()/>
-        <Meta name="description" content=move || t_string!(i18n, app.description).to_string()/>
+        <Title text=td_string!(locale, app.name).to_string()/>
+        <Meta name="description" content=td_string!(locale, app.description).to_string()/>
         <Router>
             <a class="skip-link" href="#main">{t!(i18n, app.skip_to_main)}</a>
             <header class="site-header">

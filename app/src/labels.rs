@@ -183,3 +183,10 @@ pub fn finder_note(locale: Locale, note: &Note) -> String {
 pub fn language_tag(locale: Locale) -> &'static str {
     locale.as_str()
 }
+
+/// "页面 · 渝北托育": a page title as a plain string. Head elements are rendered after the
+/// page's reactive owners may have been disposed, so titles must not be closures over signals;
+/// they follow the language chosen when the page loads.
+pub fn page_title(locale: Locale, page: &str) -> String {
+    format!("{page} · {}", td_string!(locale, app.title_suffix))
+}

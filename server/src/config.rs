@@ -13,6 +13,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `DATABASE_URL`: `sqlite://…` (default `sqlite://<data dir>/tuoyu.db`) or `postgres://…`.
     pub database_url: String,
+    /// `DATABASE_MAX_CONNECTIONS` (default 16; SQLite uses at most 8): the connection pool size.
+    pub database_max_connections: u32,
     /// `TUOYU_DATA_DIR` (default `data`): where the SQLite file lives.
     pub data_dir: PathBuf,
     /// `TUOYU_LOG` (default `info`): a tracing filter such as `info,sqlx=warn`.
@@ -73,12 +75,15 @@ impl Config {
             Some("off") => false,
             Some(other) => return Err(ConfigError::Invalid { key: "TUOYU_DEMO_DATA", value: other.into(), expected: "on or off" }),
         };
+        let database_max_connections =
+            parse_number(get("DATABASE_MAX_CONNECTIONS"), "DATABASE_MAX_CONNECTIONS", 16)?.clamp(1, 1_000) as u32;
         let demo_seed = parse_number(get("TUOYU_DEMO_SEED"), "TUOYU_DEMO_SEED", app::demo::DEFAULT_SEED)?;
         let demo_facilities =
             parse_number(get("TUOYU_DEMO_FACILITIES"), "TUOYU_DEMO_FACILITIES", app::demo::DEFAULT_FACILITIES as u64)? as usize;
         Ok(Config {
             addr,
             database_url,
+            database_max_connections,
             data_dir,
             log_filter: get("TUOYU_LOG").unwrap_or_else(|| "info".to_string()),
             log_json,

@@ -57,7 +57,7 @@ pub async fn open_store(config: &Config) -> Result<Store, StartupError> {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|source| StartupError::DataDir { dir: config.data_dir.display().to_string(), source })?;
     }
-    Store::open(&config.database_url)
+    Store::open(&config.database_url, config.database_max_connections)
         .await
         .map_err(|source| StartupError::Database { url: redact_url(&config.database_url), source })
 }

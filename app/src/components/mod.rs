@@ -61,7 +61,7 @@ pub fn NotFound() -> impl IntoView {
     crate::api::set_response_status(&AppError::NotFound);
     let i18n = use_i18n();
     view! {
-        <leptos_meta::Title text=move || crate::i18n::t_string!(i18n, not_found.title).to_string()/>
+        <leptos_meta::Title text=labels::page_title(i18n.get_locale_untracked(), crate::i18n::td_string!(i18n.get_locale_untracked(), not_found.title))/>
         <section class="not-found">
             <h1>{t!(i18n, not_found.heading)}</h1>
             <p>{t!(i18n, not_found.body)}</p>

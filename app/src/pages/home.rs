@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::api::directory::fetch_district_summary;
 use crate::components::ErrorNotice;
 use crate::domain::district::{UnitKind, UNITS};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::labels;
 
 #[component]
@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let summary = Resource::new(|| (), |_| fetch_district_summary());
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, app.name), t_string!(i18n, home.title))/>
+        <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), home.title))/>
         <section class="hero">
             <h1>{t!(i18n, home.heading)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>

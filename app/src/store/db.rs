@@ -135,8 +135,9 @@ enum Pool {
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Db {
-    /// Connects to `sqlite://path` (created when missing) or `postgres://…`.
-    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+    /// Connects to `sqlite://path` (created when missing) or `postgres://…` with at most
+    /// `max_connections` connections.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, StoreError> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::BadUrl(e.to_string()))?
@@ -147,7 +148,7 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT);
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(max_connections.clamp(1, 8))
                 .acquire_timeout(Duration::from_secs(15))
                 .connect_with(options)
                 .await
@@ -156,7 +157,7 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(max_connections.max(1))
                 .acquire_timeout(Duration::from_secs(15))
                 .connect_with(options)
                 .await

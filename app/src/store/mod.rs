@@ -19,8 +19,8 @@ pub struct Store {
 
 impl Store {
     /// Connects and brings the schema up to date.
-    pub async fn open(database_url: &str) -> Result<Store, StoreError> {
-        let db = Db::connect(database_url).await?;
+    pub async fn open(database_url: &str, max_connections: u32) -> Result<Store, StoreError> {
+        let db = Db::connect(database_url, max_connections).await?;
         db.migrate().await?;
         let store = Store { db };
         store.backfill_search_initials().await?;

@@ -152,3 +152,32 @@ both_backends!(a_facility_page_offers_navigation_in_gcj02_and_a_call, |store| {
     assert!(html.contains("保育人员持证率"));
     assert!(html.contains("暂无"), "no made-up staff figure");
 });
+
+both_backends!(concurrent_page_loads_all_complete, |store| {
+    // Regression: under load, head elements were rendered after the page's reactive owner was
+    // gone and a title closure panicked, dropping the response.
+    with_demo_data(&store).await;
+    let server = std::sync::Arc::new(TestServer::start(store).await);
+    let paths = ["/", "/facilities", "/facilities?view=map", "/facilities/1", "/facilities/999999", "/facilities?near=29.718,106.632"];
+    let mut tasks = Vec::new();
+    for worker in 0..16 {
+        let server = server.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut statuses = Vec::new();
+            for i in 0..12 {
+                let path = paths[(worker + i) % paths.len()];
+                let response = server.client.get(server.url(path)).send().await.expect("request completes");
+                let status = response.status().as_u16();
+                response.text().await.expect("body completes");
+                statuses.push((path, status));
+            }
+            statuses
+        }));
+    }
+    for task in tasks {
+        for (path, status) in task.await.expect("join") {
+            let expected = if path.ends_with("999999") { 404 } else { 200 };
+            assert_eq!(status, expected, "{path}");
+        }
+    }
+});

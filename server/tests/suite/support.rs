@@ -9,6 +9,18 @@ use app::store::Store;
 /// A fixed "now" for tests: 2026-11-29 04:00 UTC (12:00 in Chongqing).
 pub const NOW: Timestamp = Timestamp(1_795_924_800);
 
+/// Connections per test database: many tests run at once against one PostgreSQL.
+const TEST_POOL_SIZE: u32 = 4;
+
+/// Logs of the server under test, shown with a failing test's output (`TEST_LOG` sets the filter).
+pub fn init_test_logging() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".to_string());
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+    });
+}
+
 /// PostgreSQL server used to create throwaway databases.
 fn postgres_admin_url() -> String {
     std::env::var("TUOYU_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
@@ -32,7 +44,7 @@ enum Cleanup {
 impl TestDb {
     pub async fn sqlite() -> TestDb {
         let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
-        let store = Store::open(&format!("sqlite://{}", path.display())).await.expect("open test SQLite database");
+        let store = Store::open(&format!("sqlite://{}", path.display()), TEST_POOL_SIZE).await.expect("open test SQLite database");
         TestDb { store, cleanup: Cleanup::SqliteFile(path) }
     }
 
@@ -54,7 +66,7 @@ impl TestDb {
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create test database");
         admin.close().await;
         let url = replace_database(&admin_url, &name);
-        let store = Store::open(&url).await.expect("open test PostgreSQL database");
+        let store = Store::open(&url, TEST_POOL_SIZE).await.expect("open test PostgreSQL database");
         Some(TestDb { store, cleanup: Cleanup::PostgresDatabase(name) })
     }
 }
@@ -102,6 +114,7 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(store: Store) -> TestServer {
+        init_test_logging();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let config = server::config::Config::from_values(&Default::default()).expect("default config");

@@ -53,7 +53,7 @@ fn FacilityView(detail: FacilityDetail) -> impl IntoView {
     let name = f.name.clone();
     let as_of = detail.as_of;
     view! {
-        <Title text=move || format!("{} · {}", name, t_string!(i18n, app.title_suffix))/>
+        <Title text=labels::page_title(i18n.get_locale_untracked(), &name)/>
         <nav class="breadcrumb"><a href="/facilities">{t!(i18n, facility.back)}</a></nav>
         <article class="facility">
             <h1>{f.name.clone()}</h1>

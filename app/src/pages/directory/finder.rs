@@ -11,7 +11,7 @@ use super::results::Results;
 use crate::api::directory::find_facilities;
 use crate::components::ErrorNotice;
 use crate::domain::finder::{FinderParams, View, PARAM_NAMES};
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 
 /// `/facilities` with these parameters.
 pub fn finder_href(params: &FinderParams) -> String {
@@ -30,7 +30,7 @@ pub fn FinderPage() -> impl IntoView {
     let result = Resource::new(move || params.get(), find_facilities);
 
     view! {
-        <Title text=move || format!("{} · {}", t_string!(i18n, finder.title), t_string!(i18n, app.title_suffix))/>
+        <Title text=crate::labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), finder.title))/>
         <h1>{t!(i18n, finder.heading)}</h1>
         <Filters params/>
         <LocationBar params/>
