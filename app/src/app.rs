@@ -36,6 +36,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The security layer chose this response's CSP nonce; Leptos adds it to its inline scripts.
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        if let Some(nonce) = parts.extensions.get::<crate::auth::CspNonce>() {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
+        }
+    }
     // Effects run only in the browser, after hydration: tests wait for this marker.
     Effect::new(move |_| {
         if let Some(body) = document().body() {

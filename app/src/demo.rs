@@ -322,3 +322,44 @@ mod tests {
         }
     }
 }
+
+/// The demo staff accounts' password (demo only: a production start refuses demo accounts).
+pub const DEMO_STAFF_PASSWORD: &str = "yubei-demo-2026";
+/// The demo staff accounts' second-factor secret, already enrolled: any authenticator app with
+/// this key, or `/dev/totp?username=…` in development, gives the current code.
+pub const DEMO_TOTP_SECRET: &str = "KRUW6WKVMRSW233UOVXXSVKEIVGU6VCV";
+
+/// Demo staff: an administrator, operators of facilities 1 and 2, supervisors of the health
+/// commission and of fire and rescue. Created once, when demo data is loaded.
+pub fn demo_staff() -> Vec<(crate::domain::account::roles::Role, &'static str, &'static str)> {
+    use crate::domain::account::roles::{Department, Role};
+    vec![
+        (Role::Admin, "demo-admin", "演示管理员"),
+        (Role::Operator { facility_id: 1 }, "demo-operator-1", "演示机构一管理员"),
+        (Role::Operator { facility_id: 2 }, "demo-operator-2", "演示机构二管理员"),
+        (Role::Supervisor { department: Department::Health }, "demo-health", "演示卫健委监管员"),
+        (Role::Supervisor { department: Department::Fire }, "demo-fire", "演示消防监管员"),
+    ]
+}
+
+/// Creates the demo staff accounts that do not exist yet.
+pub async fn seed_demo_accounts(store: &Store, now: Timestamp) -> Result<usize, StoreError> {
+    let password_hash = crate::auth::password::hash(DEMO_STAFF_PASSWORD).map_err(StoreError::Encode)?;
+    let mut created = 0;
+    for (role, username, display_name) in demo_staff() {
+        let staff = crate::store::accounts::NewStaff {
+            role,
+            username: username.into(),
+            password_hash: password_hash.clone(),
+            display_name: display_name.into(),
+            totp_secret: Some(DEMO_TOTP_SECRET.into()),
+            is_demo: true,
+        };
+        if let Some(id) = store.create_staff(&staff, now).await? {
+            // Enrolled: the first code step counts as used.
+            store.use_totp_step(id, 1).await?;
+            created += 1;
+        }
+    }
+    Ok(created)
+}

@@ -18,6 +18,24 @@ pub enum AppError {
     /// The request could not be understood at all (malformed arguments).
     #[error("malformed request")]
     BadRequest,
+    /// Signing in is needed first.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after_s: u32 },
+    /// The sign-in code or second-factor code is wrong or expired.
+    #[error("wrong or expired code")]
+    WrongCode,
+    /// Username or password is wrong (never says which).
+    #[error("wrong credentials")]
+    WrongCredentials,
+    /// Fields of a form that cannot be used, each with its problem.
+    #[error("invalid fields")]
+    Invalid { problems: Vec<crate::domain::account::child::FieldProblem> },
+    /// Consent to process children's data is needed first.
+    #[error("consent required")]
+    ConsentRequired,
     /// The same operation id was used for a different request.
     #[error("operation id reused")]
     OperationConflict,
@@ -41,6 +59,12 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
+            AppError::Unauthenticated => 401,
+            AppError::RateLimited { .. } => 429,
+            AppError::WrongCode => 422,
+            AppError::WrongCredentials => 401,
+            AppError::Invalid { .. } => 422,
+            AppError::ConsentRequired => 409,
             AppError::BadInput { .. } => 422,
             AppError::BadRequest => 400,
             AppError::OperationConflict => 409,

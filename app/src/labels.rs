@@ -3,6 +3,8 @@
 
 use leptos_i18n::Locale as _;
 
+use crate::domain::account::child::Problem;
+use crate::domain::account::roles::{Department, Role};
 use crate::domain::calendar::{CivilDate, Timestamp};
 use crate::domain::district::unit_by_code;
 use crate::domain::facility::{ClassLevel, FacilityKind, FilingStatus, Grade, Ownership, ServiceType};
@@ -124,6 +126,12 @@ pub fn error_message(locale: Locale, error: &AppError) -> String {
             td_string!(locale, errors.bad_input, field = field)
         }
         AppError::BadRequest => td_string!(locale, errors.bad_request).to_string(),
+        AppError::Unauthenticated => td_string!(locale, errors.unauthenticated).to_string(),
+        AppError::RateLimited { retry_after_s } => td_string!(locale, errors.rate_limited, s = retry_after_s),
+        AppError::WrongCode => td_string!(locale, errors.wrong_code).to_string(),
+        AppError::WrongCredentials => td_string!(locale, errors.wrong_credentials).to_string(),
+        AppError::Invalid { .. } => td_string!(locale, errors.invalid).to_string(),
+        AppError::ConsentRequired => td_string!(locale, errors.consent_required).to_string(),
         AppError::OperationConflict => td_string!(locale, errors.operation_conflict).to_string(),
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
         AppError::Network => td_string!(locale, errors.network).to_string(),
@@ -143,6 +151,7 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "vacant" => td_string!(locale, fields.vacant),
         "grade" => td_string!(locale, fields.grade),
         "kind" => td_string!(locale, fields.kind),
+        "sex" => td_string!(locale, fields.sex),
         "fee_min" => td_string!(locale, fields.fee_min),
         "fee_max" => td_string!(locale, fields.fee_max),
         "near" => td_string!(locale, fields.near),
@@ -151,6 +160,24 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "sort" => td_string!(locale, fields.sort),
         "view" => td_string!(locale, fields.view),
         "page" => td_string!(locale, fields.page),
+        "phone" => td_string!(locale, fields.phone),
+        "code" => td_string!(locale, fields.code),
+        "name" => td_string!(locale, fields.name),
+        "birth_date" => td_string!(locale, fields.birth_date),
+        "relation" => td_string!(locale, fields.relation),
+        "id_number" => td_string!(locale, fields.id_number),
+        "username" => td_string!(locale, fields.username),
+        "password" => td_string!(locale, fields.password),
+        "display_name" => td_string!(locale, fields.display_name),
+        "facility_id" => td_string!(locale, fields.facility_id),
+        "department" => td_string!(locale, fields.department),
+        "inspected_on" => td_string!(locale, fields.inspected_on),
+        "result" => td_string!(locale, fields.result),
+        "note" => td_string!(locale, fields.note),
+        "confirm" => td_string!(locale, fields.confirm),
+        "enrolled" => td_string!(locale, fields.enrolled),
+        "children" => td_string!(locale, fields.children),
+        "op_id" => td_string!(locale, fields.op_id),
         _ => td_string!(locale, fields.other),
     }
     .to_string()
@@ -189,4 +216,64 @@ pub fn language_tag(locale: Locale) -> &'static str {
 /// they follow the language chosen when the page loads.
 pub fn page_title(locale: Locale, page: &str) -> String {
     format!("{page} · {}", td_string!(locale, app.title_suffix))
+}
+
+/// What is wrong with a form field.
+pub fn problem(locale: Locale, problem: Problem) -> String {
+    match problem {
+        Problem::Required => td_string!(locale, problems.required),
+        Problem::TooLong => td_string!(locale, problems.too_long),
+        Problem::BadCharacters => td_string!(locale, problems.bad_characters),
+        Problem::NotADate => td_string!(locale, problems.not_a_date),
+        Problem::InFuture => td_string!(locale, problems.in_future),
+        Problem::TooOld => td_string!(locale, problems.too_old),
+        Problem::Unknown => td_string!(locale, problems.unknown),
+        Problem::BadChecksum => td_string!(locale, problems.bad_checksum),
+        Problem::Malformed => td_string!(locale, problems.malformed),
+        Problem::Mismatch => td_string!(locale, problems.mismatch),
+        Problem::Taken => td_string!(locale, problems.taken),
+    }
+    .to_string()
+}
+
+/// The message for `field` in an error, if the error is about that field.
+pub fn field_error(locale: Locale, error: &AppError, field: &str) -> Option<String> {
+    match error {
+        AppError::Invalid { problems } => problems.iter().find(|p| p.field == field).map(|p| problem(locale, p.problem)),
+        AppError::BadInput { field: bad } if bad == field => Some(td_string!(locale, problems.malformed).to_string()),
+        _ => None,
+    }
+}
+
+pub fn department(locale: Locale, department: Department) -> String {
+    match department {
+        Department::Health => td_string!(locale, department.health),
+        Department::Education => td_string!(locale, department.education),
+        Department::Market => td_string!(locale, department.market),
+        Department::Fire => td_string!(locale, department.fire),
+        Department::Housing => td_string!(locale, department.housing),
+        Department::Police => td_string!(locale, department.police),
+        Department::Development => td_string!(locale, department.development),
+        Department::Finance => td_string!(locale, department.finance),
+        Department::HumanResources => td_string!(locale, department.hr),
+        Department::Union => td_string!(locale, department.union),
+    }
+    .to_string()
+}
+
+/// "机构管理员 · 1 号机构", "监管人员 · 区消防救援局"…
+pub fn role(locale: Locale, role: Role) -> String {
+    match role {
+        Role::Parent => td_string!(locale, role.parent).to_string(),
+        Role::Operator { facility_id } => format!("{} · #{facility_id}", td_string!(locale, role.operator)),
+        Role::Supervisor { department: d } => format!("{} · {}", td_string!(locale, role.supervisor), department(locale, d)),
+        Role::Admin => td_string!(locale, role.admin).to_string(),
+    }
+}
+
+/// The date and time of an instant in China, e.g. 2026-11-29 12:00.
+pub fn date_time(at: Timestamp) -> String {
+    let local = at.0 + crate::domain::calendar::CHINA_UTC_OFFSET_SECS;
+    let minutes = local.rem_euclid(86_400) / 60;
+    format!("{} {:02}:{:02}", CivilDate::in_china_at(at), minutes / 60, minutes % 60)
 }

@@ -16,6 +16,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -3,6 +3,10 @@
 
 use leptos::config::LeptosOptions;
 
+use std::sync::Arc;
+
+use crate::auth::codes::CodeSender;
+use crate::auth::AuthSettings;
 use crate::domain::calendar::Timestamp;
 use crate::store::Store;
 
@@ -28,12 +32,15 @@ impl Clock {
     }
 }
 
-/// Shared state of the server: Leptos options (for rendering), storage and the clock.
+/// Shared state of the server: Leptos options (for rendering), storage, the clock, and
+/// authentication settings with the sign-in code sender.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub clock: Clock,
+    pub auth: AuthSettings,
+    pub code_sender: Arc<dyn CodeSender>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -25,10 +25,25 @@ pub struct Config {
     pub site_root: String,
     /// `TUOYU_DEMO_DATA`: `on` (default) loads demo data into an empty database at start.
     pub load_demo_data: bool,
+    /// `TUOYU_ENV`: `development` (default) or `production`. Production refuses demo data,
+    /// demo accounts, the default secret and the development code sender.
+    pub production: bool,
+    /// `TUOYU_SECRET`: key for hashing sign-in and recovery codes (32+ characters).
+    pub secret: String,
+    /// `TUOYU_SECURE_COOKIES`: `on` gives `__Host-` Secure cookies (needs https); default on in
+    /// production, off in development so that http://127.0.0.1 works.
+    pub secure_cookies: bool,
+    /// `TUOYU_HTTPS`: `on` when served over https (adds HSTS); defaults to `TUOYU_SECURE_COOKIES`.
+    pub https: bool,
+    /// `TUOYU_TRUSTED_PROXIES`: comma-separated addresses whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// `TUOYU_DEMO_SEED` and `TUOYU_DEMO_FACILITIES`: what the demo generator makes.
     pub demo_seed: u64,
     pub demo_facilities: usize,
 }
+
+/// The secret used when none is configured: fine on a laptop, refused in production.
+pub const DEVELOPMENT_SECRET: &str = "development-only-secret-never-use-in-production";
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ConfigError {
@@ -80,7 +95,36 @@ impl Config {
         let demo_seed = parse_number(get("TUOYU_DEMO_SEED"), "TUOYU_DEMO_SEED", app::demo::DEFAULT_SEED)?;
         let demo_facilities =
             parse_number(get("TUOYU_DEMO_FACILITIES"), "TUOYU_DEMO_FACILITIES", app::demo::DEFAULT_FACILITIES as u64)? as usize;
+        let production = match get("TUOYU_ENV").as_deref() {
+            None | Some("development") => false,
+            Some("production") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid { key: "TUOYU_ENV", value: other.into(), expected: "development or production" })
+            }
+        };
+        let on_off = |key: &'static str, default: bool| -> Result<bool, ConfigError> {
+            match get(key).as_deref() {
+                None => Ok(default),
+                Some("on") => Ok(true),
+                Some("off") => Ok(false),
+                Some(other) => Err(ConfigError::Invalid { key, value: other.into(), expected: "on or off" }),
+            }
+        };
+        let secure_cookies = on_off("TUOYU_SECURE_COOKIES", production)?;
+        let https = on_off("TUOYU_HTTPS", secure_cookies)?;
+        let trusted_proxies = match get("TUOYU_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(|a| a.trim().parse().map_err(|_| ConfigError::Invalid { key: "TUOYU_TRUSTED_PROXIES", value: list.clone(), expected: "IP addresses separated by commas" }))
+                .collect::<Result<Vec<_>, _>>()?,
+        };
         Ok(Config {
+            production,
+            secret: get("TUOYU_SECRET").unwrap_or_else(|| DEVELOPMENT_SECRET.to_string()),
+            secure_cookies,
+            https,
+            trusted_proxies,
             addr,
             database_url,
             database_max_connections,
@@ -126,6 +170,23 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_url, "sqlite://data/tuoyu.db");
         assert!(config.load_demo_data);
+    }
+
+    #[test]
+    fn development_uses_plain_cookies_and_production_secure_ones() {
+        let dev = Config::from_values(&HashMap::new()).expect("valid");
+        assert!(!dev.production && !dev.secure_cookies && !dev.https);
+        let prod = Config::from_values(&values(&[("TUOYU_ENV", "production")])).expect("valid");
+        assert!(prod.production && prod.secure_cookies && prod.https);
+        let local = Config::from_values(&values(&[("TUOYU_ENV", "production"), ("TUOYU_SECURE_COOKIES", "off")])).expect("valid");
+        assert!(!local.secure_cookies && !local.https);
+    }
+
+    #[test]
+    fn trusted_proxies_must_be_addresses() {
+        let ok = Config::from_values(&values(&[("TUOYU_TRUSTED_PROXIES", "10.0.0.2, ::1")])).expect("valid");
+        assert_eq!(ok.trusted_proxies.len(), 2);
+        assert!(Config::from_values(&values(&[("TUOYU_TRUSTED_PROXIES", "proxy.local")])).is_err());
     }
 
     #[test]

@@ -3,4 +3,5 @@
 
 pub mod config;
 pub mod router;
+pub mod security;
 pub mod startup;

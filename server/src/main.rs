@@ -64,7 +64,7 @@ async fn serve(config: Config) -> ExitCode {
         config.addr,
         startup::redact_url(&config.database_url)
     );
-    match startup::serve(listener, state, startup::shutdown_signal()).await {
+    match startup::serve(listener, state, startup::security_settings(&config), startup::shutdown_signal()).await {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS

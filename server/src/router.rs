@@ -10,6 +10,8 @@ use axum::http::{HeaderName, Request, StatusCode};
 use axum::response::{IntoResponse, Json};
 use axum::routing::get;
 use axum::Router;
+
+use crate::security::SecuritySettings;
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -21,14 +23,18 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const SLOW_REQUEST: Duration = Duration::from_secs(2);
 
 /// The whole application router over `state`.
-pub fn build(state: AppState) -> Router {
+pub fn build(state: AppState, security: SecuritySettings) -> Router {
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
-    Router::new()
-        .route("/healthz", get(healthz))
+    let mut router = Router::new().route("/healthz", get(healthz));
+    if state.auth.dev_tools {
+        router = router.route("/dev/inbox", get(dev_inbox)).route("/dev/totp", get(dev_totp));
+    }
+    router
         .leptos_routes_with_context(&state, routes, || (), move || shell(leptos_options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(security, crate::security::layer))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
@@ -61,5 +67,46 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
             tracing::warn!(%error, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": backend })))
         }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct InboxQuery {
+    phone: String,
+}
+
+/// Development only: the last text message "sent" to a phone, and the code in it. Tests and
+/// demos sign in with it; production does not have this route.
+async fn dev_inbox(State(state): State<AppState>, axum::extract::Query(query): axum::extract::Query<InboxQuery>) -> impl IntoResponse {
+    let Ok(phone) = app::domain::account::phone::PhoneNumber::parse(&query.phone) else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(serde_json::json!({ "code": "bad_input" })));
+    };
+    match state.store.dev_inbox_latest(phone.as_str()).await {
+        Ok(Some(message)) => {
+            let code: String = message.chars().filter(|c| c.is_ascii_digit()).take(6).collect();
+            (StatusCode::OK, Json(serde_json::json!({ "message": message, "code": code })))
+        }
+        Ok(None) => (StatusCode::NOT_FOUND, Json(serde_json::json!({ "code": "not_found" }))),
+        Err(error) => {
+            tracing::error!(%error, "development inbox");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "code": "unavailable" })))
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct TotpQuery {
+    username: String,
+}
+
+/// Development only: the current second-factor code of a *demo* staff account.
+async fn dev_totp(State(state): State<AppState>, axum::extract::Query(query): axum::extract::Query<TotpQuery>) -> impl IntoResponse {
+    let account = state.store.staff_by_username(&query.username).await.ok().flatten();
+    match account.filter(|a| a.is_demo).and_then(|a| a.totp_secret) {
+        Some(secret) => {
+            let code = app::auth::totp::current_code(&secret, state.clock.now().0).unwrap_or_default();
+            (StatusCode::OK, Json(serde_json::json!({ "code": code })))
+        }
+        None => (StatusCode::NOT_FOUND, Json(serde_json::json!({ "code": "not_found" }))),
     }
 }

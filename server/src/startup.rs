@@ -3,6 +3,11 @@
 use std::future::Future;
 use std::net::SocketAddr;
 
+use std::sync::Arc;
+
+use app::auth::codes::LogSender;
+use app::auth::session::Cookies;
+use app::auth::AuthSettings;
 use app::domain::calendar::Timestamp;
 use app::state::{AppState, Clock};
 use app::store::{Store, StoreError};
@@ -22,6 +27,8 @@ pub enum StartupError {
     Database { url: String, source: StoreError },
     #[error("cannot load demo data: {0}")]
     DemoData(StoreError),
+    #[error("refusing a production start: {0}")]
+    Production(String),
     #[error("cannot listen on {addr}: {source}. Set TUOYU_ADDR to a free address")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -62,8 +69,34 @@ pub async fn open_store(config: &Config) -> Result<Store, StartupError> {
         .map_err(|source| StartupError::Database { url: redact_url(&config.database_url), source })
 }
 
+/// Production refuses what is only fit for a laptop.
+fn check_production(config: &Config) -> Result<(), StartupError> {
+    if !config.production {
+        return Ok(());
+    }
+    if config.secret == crate::config::DEVELOPMENT_SECRET || config.secret.len() < 32 {
+        return Err(StartupError::Production("set TUOYU_SECRET to a random value of 32 or more characters".into()));
+    }
+    if config.load_demo_data {
+        return Err(StartupError::Production("demo data is on: set TUOYU_DEMO_DATA=off".into()));
+    }
+    // Only the development sender exists so far; a production deployment plugs in its SMS
+    // gateway here (see auth::codes::CodeSender).
+    Err(StartupError::Production("no SMS gateway is configured for sign-in codes (the development sender only logs them)".into()))
+}
+
+/// Authentication settings from the configuration.
+pub fn auth_settings(config: &Config) -> AuthSettings {
+    AuthSettings {
+        secret: Arc::from(config.secret.as_bytes()),
+        cookies: Cookies { secure: config.secure_cookies },
+        dev_tools: !config.production,
+    }
+}
+
 /// Everything the server needs, with demo data loaded into an empty database when enabled.
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
+    check_production(config)?;
     let store = open_store(config).await?;
     let clock = Clock::System;
     if config.load_demo_data {
@@ -72,9 +105,17 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             .map_err(StartupError::DemoData)?;
         if loaded > 0 {
             tracing::info!(facilities = loaded, seed = config.demo_seed, "loaded demo data into the empty database");
+            let accounts = app::demo::seed_demo_accounts(&store, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(accounts, "created demo staff accounts (see README)");
         }
     }
-    Ok(AppState { leptos_options: leptos_options(config), store, clock })
+    Ok(AppState {
+        leptos_options: leptos_options(config),
+        store,
+        clock,
+        auth: auth_settings(config),
+        code_sender: Arc::new(LogSender),
+    })
 }
 
 /// Loads `count` demo facilities into the configured database (for benchmarks).
@@ -88,9 +129,14 @@ pub async fn seed_demo(config: &Config, seed: u64, count: usize) -> Result<usize
 
 /// Serves until `shutdown` completes, then finishes the requests in flight and closes the
 /// database (SQLite checkpoints its write-ahead log on close).
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    security: crate::security::SecuritySettings,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let store = state.store.clone();
-    let router = crate::router::build(state);
+    let router = crate::router::build(state, security);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await?;
@@ -141,5 +187,14 @@ mod tests {
         assert_eq!(redact_url("postgres://app:s3cret@db:5432/tuoyu"), "postgres://app:***@db:5432/tuoyu");
         assert_eq!(redact_url("postgres://root@127.0.0.1/test"), "postgres://root@127.0.0.1/test");
         assert_eq!(redact_url("sqlite://data/tuoyu.db"), "sqlite://data/tuoyu.db");
+    }
+}
+
+/// The security layer's settings from the configuration.
+pub fn security_settings(config: &Config) -> crate::security::SecuritySettings {
+    crate::security::SecuritySettings {
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        https: config.https,
+        session_cookie: Cookies { secure: config.secure_cookies }.session_name(),
     }
 }

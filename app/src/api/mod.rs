@@ -1,7 +1,10 @@
 //! Server functions: thin. Each works out who is asking, applies the domain rules and calls the
 //! store; types here are shared with the browser.
 
+pub mod account;
 pub mod directory;
+pub mod limits;
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 use crate::error::AppError;

@@ -1,6 +1,7 @@
 //! Pure rules and types of the district's childcare services: no I/O, no framework, builds for
 //! the browser too so that offline pages apply the same rules.
 
+pub mod account;
 pub mod calendar;
 pub mod coded;
 pub mod district;

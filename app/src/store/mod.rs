@@ -1,9 +1,13 @@
 //! The storage port: every SQL statement of the product lives under this folder, one file per
 //! capability, all methods of one `Store` that the server passes around as state.
 
+pub mod accounts;
+pub mod audit;
+pub mod children;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod inspections;
 pub mod operations;
 
 pub use db::{Backend, Db, Tx};

@@ -118,10 +118,17 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
         let config = server::config::Config::from_values(&Default::default()).expect("default config");
-        let state = AppState { leptos_options: server::startup::leptos_options(&config), store, clock: Clock::Fixed(NOW) };
+        let state = AppState {
+            leptos_options: server::startup::leptos_options(&config),
+            store,
+            clock: Clock::Fixed(NOW),
+            auth: server::startup::auth_settings(&config),
+            code_sender: std::sync::Arc::new(app::auth::codes::LogSender),
+        };
+        let security = server::startup::security_settings(&config);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
-            let _ = server::startup::serve(listener, state, async move {
+            let _ = server::startup::serve(listener, state, security, async move {
                 let _ = rx.await;
             })
             .await;

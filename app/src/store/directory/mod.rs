@@ -320,6 +320,17 @@ impl Store {
         Ok(missing.len() as u64)
     }
 
+    /// The facility a class belongs to.
+    pub async fn class_facility(&self, class_id: i64) -> Result<Option<i64>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Owner {
+            facility_id: i64,
+        }
+        let row: Option<Owner> =
+            self.db().fetch_optional("read class facility", "SELECT facility_id FROM classes WHERE id = $1", args![class_id]).await?;
+        Ok(row.map(|r| r.facility_id))
+    }
+
     /// How many confirmations a class has on record.
     pub async fn count_figure_confirmations(&self, class_id: i64) -> Result<u64, StoreError> {
         let count: Count = self

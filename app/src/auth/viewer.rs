@@ -1,0 +1,74 @@
+//! Who is asking: the request's session cookie → the signed-in account. Every server function
+//! that touches personal data starts here.
+
+use leptos::prelude::use_context;
+
+use super::secrets::sha256_hex;
+use super::session::read_cookie;
+use crate::domain::account::roles::Viewer;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The client's address as the server determined it (peer address, or the trusted proxy's
+/// header when configured). Put into request extensions by the server's middleware.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+/// What server functions need from the request.
+#[derive(Clone, Debug, Default)]
+pub struct RequestInfo {
+    pub cookie_header: String,
+    pub client_ip: String,
+}
+
+/// Reads the current request (provided as context by the Leptos integration).
+pub fn request_info() -> RequestInfo {
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return RequestInfo { cookie_header: String::new(), client_ip: "unknown".into() };
+    };
+    let cookie_header = parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let client_ip = parts.extensions.get::<ClientIp>().map(|ip| ip.0.clone()).unwrap_or_else(|| "unknown".into());
+    RequestInfo { cookie_header, client_ip }
+}
+
+/// The session token from the request's cookies, if any.
+pub fn session_token(state: &AppState) -> Option<String> {
+    read_cookie(&request_info().cookie_header, state.auth.cookies.session_name()).map(str::to_string)
+}
+
+/// The signed-in person, or `None`.
+pub async fn current_viewer(state: &AppState) -> Result<Option<Viewer>, AppError> {
+    let Some(token) = session_token(state) else {
+        return Ok(None);
+    };
+    let account = state.store.session_account(&sha256_hex(&token), state.clock.now()).await?;
+    Ok(account.map(|a| a.viewer()).transpose()?)
+}
+
+/// The signed-in person, or "please sign in".
+pub async fn require_viewer(state: &AppState) -> Result<Viewer, AppError> {
+    current_viewer(state).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Appends to the audit log with the request's client address. A failure to write the log is
+/// itself logged; it does not undo what already happened.
+pub async fn audit(state: &AppState, actor: &str, action: &str, target: &str, outcome: &str) {
+    let ip = request_info().client_ip;
+    if let Err(error) = state.store.audit(state.clock.now(), actor, action, target, &ip, outcome).await {
+        tracing::error!(%error, action, "cannot write the audit log");
+    }
+}
+
+/// Refuses access to a record: audited, and answered as "not found" so that the asker learns
+/// nothing about records that are not theirs.
+pub async fn refuse(state: &AppState, viewer: Option<&Viewer>, action: &str, target: &str) -> AppError {
+    let actor = viewer.map(|v| v.actor()).unwrap_or_else(|| "anonymous".into());
+    audit(state, &actor, action, target, "refused").await;
+    AppError::NotFound
+}

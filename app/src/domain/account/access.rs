@@ -1,0 +1,109 @@
+//! The permission catalogue: per kind of record, the actions and who may take them. Server
+//! functions ask here before they read or write, and answer "not found" when the answer is no,
+//! so a stranger learns nothing about records that are not theirs.
+
+use super::roles::{Department, Role, Viewer};
+
+/// Actions on a child's profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChildAction {
+    Read,
+    Update,
+    Delete,
+}
+
+/// Only the parent who entered a child may see or change the profile. Staff see children only
+/// through bookings at their facility (a later capability), never the profile itself.
+pub fn may_child(viewer: &Viewer, _action: ChildAction, owner_account_id: i64) -> bool {
+    viewer.role == Role::Parent && viewer.account_id == owner_account_id
+}
+
+/// Actions on a facility's own record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FacilityAction {
+    /// Confirm classes' staffed capacity and enrolment (what families see as vacancies).
+    UpdateFigures,
+    /// The operator's view of the facility.
+    ReadOperatorView,
+}
+
+/// An operator acts for its own facility only.
+pub fn may_facility(viewer: &Viewer, _action: FacilityAction, facility_id: i64) -> bool {
+    matches!(viewer.role, Role::Operator { facility_id: own } if own == facility_id)
+}
+
+/// Actions on staff accounts and the audit log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminAction {
+    CreateStaffAccount,
+    ListStaffAccounts,
+    ReadAuditLog,
+}
+
+pub fn may_administer(viewer: &Viewer, _action: AdminAction) -> bool {
+    viewer.role == Role::Admin
+}
+
+/// Actions on inspection records, which belong to the department that made them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InspectionAction {
+    Record,
+    Read,
+}
+
+/// A supervisor records and reads its own department's inspections; the health commission,
+/// which leads the district's supervision (plan item 18), reads every department's.
+pub fn may_inspection(viewer: &Viewer, action: InspectionAction, department: Department) -> bool {
+    match viewer.role {
+        Role::Supervisor { department: own } => {
+            own == department || (action == InspectionAction::Read && own == Department::Health)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn viewer(account_id: i64, role: Role) -> Viewer {
+        Viewer { account_id, role, display_name: String::new() }
+    }
+
+    #[test]
+    fn only_the_parent_who_entered_a_child_may_touch_the_profile() {
+        let parent_a = viewer(1, Role::Parent);
+        let parent_b = viewer(2, Role::Parent);
+        let admin = viewer(1, Role::Admin);
+        for action in [ChildAction::Read, ChildAction::Update, ChildAction::Delete] {
+            assert!(may_child(&parent_a, action, 1));
+            assert!(!may_child(&parent_b, action, 1));
+            assert!(!may_child(&admin, action, 1), "an admin with the same id is still not the parent");
+        }
+    }
+
+    #[test]
+    fn an_operator_acts_for_its_own_facility_only() {
+        let operator = viewer(5, Role::Operator { facility_id: 10 });
+        assert!(may_facility(&operator, FacilityAction::UpdateFigures, 10));
+        assert!(!may_facility(&operator, FacilityAction::UpdateFigures, 11));
+        assert!(!may_facility(&viewer(5, Role::Admin), FacilityAction::UpdateFigures, 10));
+    }
+
+    #[test]
+    fn departments_keep_to_their_own_inspections_and_health_reads_all() {
+        let fire = viewer(7, Role::Supervisor { department: Department::Fire });
+        let health = viewer(8, Role::Supervisor { department: Department::Health });
+        assert!(may_inspection(&fire, InspectionAction::Record, Department::Fire));
+        assert!(!may_inspection(&fire, InspectionAction::Read, Department::Market));
+        assert!(may_inspection(&health, InspectionAction::Read, Department::Fire));
+        assert!(!may_inspection(&health, InspectionAction::Record, Department::Fire));
+        assert!(!may_inspection(&viewer(9, Role::Parent), InspectionAction::Read, Department::Fire));
+    }
+
+    #[test]
+    fn only_admins_administer() {
+        assert!(may_administer(&viewer(1, Role::Admin), AdminAction::CreateStaffAccount));
+        assert!(!may_administer(&viewer(1, Role::Supervisor { department: Department::Health }), AdminAction::ReadAuditLog));
+    }
+}
