@@ -7,12 +7,22 @@ use leptos_router::{path, SsrMode};
 
 use crate::components::{LanguageSwitch, NotFound};
 use crate::i18n::{t, t_string, td_string, use_i18n, I18nContextProvider};
+use crate::api::account::fetch_my_account;
+use crate::pages::account::{ChildEditPage, ChildNewPage, LoginPage, MyAccountPage, PrivacyPage, StaffLoginPage};
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::home::HomePage;
+use crate::pages::staff::{AdminPage, OperatorPage, SupervisorPage};
 
 /// The HTML document around the app, rendered on the server only. The `lang` attribute of
 /// `<html>` is set by the i18n provider from the reader's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Leptos puts a fresh nonce on every inline script it renders; the page's CSP names it.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = axum::http::HeaderValue::from_str(&crate::auth::content_security_policy(Some(&nonce.to_string()))) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -36,13 +46,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // The security layer chose this response's CSP nonce; Leptos adds it to its inline scripts.
-    #[cfg(feature = "ssr")]
-    if let Some(parts) = use_context::<axum::http::request::Parts>() {
-        if let Some(nonce) = parts.extensions.get::<crate::auth::CspNonce>() {
-            provide_context(leptos::nonce::Nonce::from_value(nonce.0.clone()));
-        }
-    }
     // Effects run only in the browser, after hydration: tests wait for this marker.
     Effect::new(move |_| {
         if let Some(body) = document().body() {
@@ -73,6 +76,7 @@ fn Chrome() -> impl IntoView {
                 <a class="brand" href="/">{t!(i18n, app.name)}</a>
                 <nav aria-label=move || t_string!(i18n, app.main_nav).to_string()>
                     <a href="/facilities">{t!(i18n, app.nav_find)}</a>
+                    <AccountLink/>
                     <LanguageSwitch/>
                 </nav>
             </header>
@@ -81,11 +85,40 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities") view=FinderPage ssr=SsrMode::Async/>
                     <Route path=path!("/facilities/:id") view=FacilityDetailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/login") view=StaffLoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=MyAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/children/new") view=ChildNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/children/:id") view=ChildEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/operator") view=OperatorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/supervisor") view=SupervisorPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{t!(i18n, app.footer)}</p>
             </footer>
         </Router>
+    }
+}
+
+/// "登录" for visitors, "我的" for parents, "工作台" for staff.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = Resource::new(|| (), |_| fetch_my_account());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match account.await.ok().flatten() {
+                    Some(me) if me.role == crate::domain::account::roles::Role::Parent => {
+                        view! { <a href="/me" class="account-link">{t!(i18n, app.nav_me)}</a> }.into_any()
+                    }
+                    Some(me) => view! { <a href=me.role.home_path() class="account-link">{t!(i18n, app.nav_work)}</a> }.into_any(),
+                    None => view! { <a href="/login" class="account-link">{t!(i18n, app.nav_login)}</a> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -10,11 +10,13 @@ use crate::auth::AuthSettings;
 use crate::domain::calendar::Timestamp;
 use crate::store::Store;
 
-/// Where "now" comes from. Tests fix it; the server reads the system clock.
-#[derive(Clone, Copy, Debug)]
+/// Where "now" comes from. Tests fix it (or move it forward); the server reads the system clock.
+#[derive(Clone, Debug)]
 pub enum Clock {
     System,
     Fixed(Timestamp),
+    /// A clock a test can move: seconds since the epoch.
+    Manual(Arc<std::sync::atomic::AtomicI64>),
 }
 
 impl Clock {
@@ -28,6 +30,7 @@ impl Clock {
                 Timestamp(secs)
             }
             Clock::Fixed(at) => *at,
+            Clock::Manual(seconds) => Timestamp(seconds.load(std::sync::atomic::Ordering::SeqCst)),
         }
     }
 }

@@ -12,7 +12,9 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::security::SecuritySettings;
-use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
+use std::sync::OnceLock;
+
+use leptos_axum::{file_and_error_handler, generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -22,9 +24,19 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Requests slower than this are logged as warnings.
 const SLOW_REQUEST: Duration = Duration::from_secs(2);
 
+/// The application's routes, generated once per process. Generating them runs the app with
+/// resource loading suppressed through a process-wide flag (leptos_server's
+/// `SuppressResourceLoad`); a page rendering in another server of the same process at that
+/// moment would wait forever for its data (leptos issue #4773). One generation, before any
+/// request, avoids that.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application router over `state`.
 pub fn build(state: AppState, security: SecuritySettings) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let leptos_options = state.leptos_options.clone();
     let mut router = Router::new().route("/healthz", get(healthz));
     if state.auth.dev_tools {

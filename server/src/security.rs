@@ -1,12 +1,11 @@
 //! Layers every request passes through: the client's real address, refusal of cross-site
-//! state changes (CSRF), and the security headers of every response (CSP with a per-response
-//! nonce, HSTS over https, no caching of personal responses).
+//! state changes (CSRF), and the security headers of every response (CSP, HSTS over https,
+//! no caching of personal responses).
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use app::auth::viewer::ClientIp;
-use app::auth::CspNonce;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -64,14 +63,6 @@ pub fn is_cross_site(method: &Method, sec_fetch_site: Option<&str>, origin: Opti
     }
 }
 
-fn content_security_policy(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
-         frame-ancestors 'none'; form-action 'self'"
-    )
-}
-
 /// The whole layer: client address in, cross-site writes out, headers on.
 pub async fn layer(State(settings): State<SecuritySettings>, mut request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()).unwrap_or(IpAddr::from([127, 0, 0, 1]));
@@ -89,16 +80,18 @@ pub async fn layer(State(settings): State<SecuritySettings>, mut request: Reques
     let personal = text("cookie").is_some_and(|c| c.contains(settings.session_cookie));
     let is_static = request.uri().path().starts_with("/pkg/");
 
-    let nonce = app::auth::secrets::random_token();
-    request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response: Response<Body> = next.run(request).await;
+    let has_policy = response.headers().contains_key(header::CONTENT_SECURITY_POLICY);
     let headers = response.headers_mut();
     let mut set = |name: header::HeaderName, value: &str| {
         if let Ok(value) = HeaderValue::from_str(value) {
             headers.insert(name, value);
         }
     };
-    set(header::CONTENT_SECURITY_POLICY, &content_security_policy(&nonce));
+    // Pages set their own policy naming their scripts' nonce (see app::app::shell).
+    if !has_policy {
+        set(header::CONTENT_SECURITY_POLICY, &app::auth::content_security_policy(None));
+    }
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::REFERRER_POLICY, "same-origin");
     set(header::X_FRAME_OPTIONS, "DENY");

@@ -168,16 +168,6 @@ pub mod server {
         Ok(())
     }
 
-    /// Where each role starts after signing in.
-    pub fn home_of(role: Role) -> &'static str {
-        match role {
-            Role::Parent => "/me",
-            Role::Operator { .. } => "/operator",
-            Role::Supervisor { .. } => "/supervisor",
-            Role::Admin => "/admin",
-        }
-    }
-
     pub async fn request_code(state: &AppState, raw_phone: &str) -> Result<CodeSent, AppError> {
         let phone = PhoneNumber::parse(raw_phone).map_err(|_| AppError::bad_input("phone"))?;
         let ip = request_info().client_ip;
@@ -221,7 +211,7 @@ pub mod server {
         let account = state.store.parent_for_phone(phone.as_str(), now).await?;
         start_session(state, account.id, Role::Parent).await?;
         audit(state, &format!("parent:{}", account.id), "sign_in.code", &phone.masked(), "ok").await;
-        Ok(SignedIn { next: home_of(Role::Parent).into(), recovery_codes: Vec::new() })
+        Ok(SignedIn { next: Role::Parent.home_path().into(), recovery_codes: Vec::new() })
     }
 
     pub async fn sign_out(state: &AppState) -> Result<(), AppError> {

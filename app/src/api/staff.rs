@@ -146,7 +146,7 @@ pub async fn fetch_inspection(id: i64) -> Result<InspectionView, AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::api::account::server::{home_of, start_session};
+    use crate::api::account::server::start_session;
     use crate::api::account::SignedIn;
     use crate::api::limits::server::{self as limits};
     use crate::auth::secrets::{keyed_hash, random_bytes, random_token, sha256_hex};
@@ -259,7 +259,7 @@ pub mod server {
         let role = account.role()?;
         start_session(state, account.id, role).await?;
         audit(state, &actor, "sign_in.second_factor", &format!("account:{}", account.id), "ok").await;
-        Ok(SignedIn { next: home_of(role).into(), recovery_codes })
+        Ok(SignedIn { next: role.home_path().into(), recovery_codes })
     }
 
     async fn require_admin(state: &AppState, action: AdminAction) -> Result<Viewer, AppError> {

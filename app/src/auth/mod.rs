@@ -17,7 +17,16 @@ pub struct AuthSettings {
     pub dev_tools: bool,
 }
 
-/// The per-response Content-Security-Policy nonce, put into request extensions by the server's
-/// security layer; Leptos adds it to the inline scripts it renders.
-#[derive(Clone, Debug)]
-pub struct CspNonce(pub String);
+/// The Content-Security-Policy of every response. Pages name the nonce Leptos put on their
+/// inline scripts; other responses (data, files) allow no inline script at all. WebAssembly
+/// needs `'wasm-unsafe-eval'` to compile.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(nonce) => format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"),
+        None => "'self' 'wasm-unsafe-eval'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+}

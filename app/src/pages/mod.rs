@@ -1,4 +1,6 @@
 //! One module per page (or per capability with several pages).
 
+pub mod account;
 pub mod directory;
 pub mod home;
+pub mod staff;

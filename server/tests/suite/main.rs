@@ -3,6 +3,7 @@
 
 mod support;
 
+mod accounts;
 mod http;
 mod operations;
 mod search;

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 
 use app::domain::calendar::Timestamp;
+
 use app::state::{AppState, Clock};
 use app::store::Store;
 
@@ -10,7 +11,7 @@ use app::store::Store;
 pub const NOW: Timestamp = Timestamp(1_795_924_800);
 
 /// Connections per test database: many tests run at once against one PostgreSQL.
-const TEST_POOL_SIZE: u32 = 4;
+const TEST_POOL_SIZE: u32 = 8;
 
 /// Logs of the server under test, shown with a failing test's output (`TEST_LOG` sets the filter).
 pub fn init_test_logging() {
@@ -109,32 +110,53 @@ impl Drop for TestDb {
 pub struct TestServer {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
+    pub store: Store,
+    /// The server's clock: tests move it forward to expire codes and sessions.
+    pub clock: std::sync::Arc<std::sync::atomic::AtomicI64>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
 impl TestServer {
     pub async fn start(store: Store) -> TestServer {
+        Self::start_with(store, &[]).await
+    }
+
+    /// A server with configuration variables set, e.g. `("TUOYU_SECURE_COOKIES", "on")`.
+    pub async fn start_with(store: Store, settings: &[(&str, &str)]) -> TestServer {
         init_test_logging();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind port 0");
+        listener.set_nonblocking(true).expect("non-blocking listener");
         let addr = listener.local_addr().expect("local address");
-        let config = server::config::Config::from_values(&Default::default()).expect("default config");
+        let values = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let config = server::config::Config::from_values(&values).expect("test config");
+        let clock = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(NOW.0));
         let state = AppState {
             leptos_options: server::startup::leptos_options(&config),
-            store,
-            clock: Clock::Fixed(NOW),
+            store: store.clone(),
+            clock: Clock::Manual(clock.clone()),
             auth: server::startup::auth_settings(&config),
             code_sender: std::sync::Arc::new(app::auth::codes::LogSender),
         };
         let security = server::startup::security_settings(&config);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
             let _ = server::startup::serve(listener, state, security, async move {
                 let _ = rx.await;
             })
             .await;
         });
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        TestServer { addr, client, _shutdown: tx }
+        TestServer { addr, client, store, clock, _shutdown: tx }
+    }
+
+    /// Moves the server's clock forward.
+    pub fn advance(&self, seconds: i64) {
+        self.clock.fetch_add(seconds, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn now(&self) -> Timestamp {
+        Timestamp(self.clock.load(std::sync::atomic::Ordering::SeqCst))
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -181,3 +203,108 @@ macro_rules! both_backends {
     };
 }
 pub(crate) use both_backends;
+
+/// A browser-like session: the cookies the server set.
+#[derive(Clone, Debug, Default)]
+pub struct Cookies(pub std::collections::BTreeMap<String, String>);
+
+impl Cookies {
+    pub fn header(&self) -> String {
+        self.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    /// Applies a response's Set-Cookie headers.
+    pub fn absorb(&mut self, response: &reqwest::Response) {
+        for value in response.headers().get_all("set-cookie") {
+            let Ok(text) = value.to_str() else { continue };
+            let pair = text.split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                if value.is_empty() || text.contains("Max-Age=0") {
+                    self.0.remove(name);
+                } else {
+                    self.0.insert(name.to_string(), value.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// What a call answered.
+pub struct Answer {
+    pub status: u16,
+    pub body: serde_json::Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl TestServer {
+    /// Calls a server function with form fields (POST), as a browser would.
+    pub async fn call(&self, cookies: &mut Cookies, endpoint: &str, form: &[(&str, &str)]) -> Answer {
+        let response = self
+            .client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("cookie", cookies.header())
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        Self::answer(cookies, response).await
+    }
+
+    /// Reads through a server function (GET) with query parameters.
+    pub async fn read(&self, cookies: &mut Cookies, endpoint: &str, query: &[(&str, &str)]) -> Answer {
+        let response = self
+            .client
+            .get(self.url(&format!("/api/{endpoint}")))
+            .header("cookie", cookies.header())
+            .query(query)
+            .send()
+            .await
+            .expect("request");
+        Self::answer(cookies, response).await
+    }
+
+    async fn answer(cookies: &mut Cookies, response: reqwest::Response) -> Answer {
+        cookies.absorb(&response);
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        Answer { status, body, headers }
+    }
+
+    /// Signs a parent in with a text-message code read from the development inbox.
+    pub async fn sign_in_parent(&self, phone: &str) -> Cookies {
+        let mut cookies = Cookies::default();
+        let sent = self.call(&mut cookies, "request_login_code", &[("phone", phone)]).await;
+        assert_eq!(sent.status, 200, "{}", sent.body);
+        let code = self.inbox_code(phone).await;
+        let signed_in = self.call(&mut cookies, "verify_login_code", &[("phone", phone), ("code", &code)]).await;
+        assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+        cookies
+    }
+
+    /// The code of the latest message to `phone`.
+    pub async fn inbox_code(&self, phone: &str) -> String {
+        let message = self.store.dev_inbox_latest(phone).await.expect("inbox").expect("a message");
+        message.chars().filter(|c| c.is_ascii_digit()).take(6).collect()
+    }
+
+    /// Signs a demo staff member in with password and the current TOTP code.
+    pub async fn sign_in_staff(&self, username: &str) -> Cookies {
+        let mut cookies = Cookies::default();
+        let first = self.call(&mut cookies, "staff_sign_in", &[("username", username), ("password", app::demo::DEMO_STAFF_PASSWORD)]).await;
+        assert_eq!(first.status, 200, "{}", first.body);
+        // Each sign-in needs a fresh time step: move on 30 seconds.
+        self.advance(30);
+        let code = app::auth::totp::current_code(app::demo::DEMO_TOTP_SECRET, self.now().0).expect("code");
+        let second = self.call(&mut cookies, "staff_second_factor", &[("code", &code)]).await;
+        assert_eq!(second.status, 200, "{}", second.body);
+        cookies
+    }
+}
+
+/// Demo facilities and the demo staff accounts.
+pub async fn with_demo_accounts(store: &Store) {
+    with_demo_data(store).await;
+    app::demo::seed_demo_accounts(store, NOW).await.expect("demo accounts");
+}

@@ -88,10 +88,10 @@ impl ChildInput {
         let name = self.name.trim().to_string();
         if name.is_empty() {
             problems.push(problem("name", Problem::Required));
-        } else if name.chars().count() > MAX_NAME_CHARS {
-            problems.push(problem("name", Problem::TooLong));
         } else if name.chars().any(|c| c.is_control() || matches!(c, '<' | '>' | '"' | '&' | '\\')) {
             problems.push(problem("name", Problem::BadCharacters));
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            problems.push(problem("name", Problem::TooLong));
         }
         let birth_date = match CivilDate::parse(&self.birth_date) {
             Err(_) => {

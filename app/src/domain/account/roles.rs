@@ -49,6 +49,16 @@ impl Role {
         !matches!(self, Role::Parent)
     }
 
+    /// Where this role starts after signing in.
+    pub fn home_path(self) -> &'static str {
+        match self {
+            Role::Parent => "/me",
+            Role::Operator { .. } => "/operator",
+            Role::Supervisor { .. } => "/supervisor",
+            Role::Admin => "/admin",
+        }
+    }
+
     pub fn kind_code(self) -> &'static str {
         match self {
             Role::Parent => "parent",

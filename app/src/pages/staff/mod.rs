@@ -1,0 +1,24 @@
+//! Staff workspaces: administration, the facility operator's view, supervision.
+
+mod admin;
+mod operator;
+mod supervisor;
+
+pub use admin::AdminPage;
+pub use operator::OperatorPage;
+pub use supervisor::SupervisorPage;
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// What a staff page shows when the request is not allowed: sign-in for strangers, "not found"
+/// for everyone else (the page does not reveal that it exists).
+#[component]
+pub fn StaffRefusal(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthenticated => view! { <leptos_router::components::Redirect path="/staff/login"/> }.into_any(),
+        AppError::NotFound => view! { <crate::components::NotFound/> }.into_any(),
+        other => view! { <crate::components::ErrorNotice error=other/> }.into_any(),
+    }
+}

@@ -1,0 +1,96 @@
+//! The operator's first view: their facility's classes, and confirming the figures families
+//! see as vacancies. Each confirmation carries an operation id, so a double tap counts once.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::StaffRefusal;
+use crate::api::directory::ClassView;
+use crate::api::staff::{confirm_figures, fetch_operator_overview};
+use crate::components::{ErrorNotice, VacancyBadge};
+use crate::i18n::{t, td_string, use_i18n};
+use crate::labels;
+
+#[component]
+pub fn OperatorPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = Resource::new(|| (), |_| fetch_operator_overview());
+    view! {
+        <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), operator.title))/>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(o) => view! {
+                        <h1>{t!(i18n, operator.heading)}</h1>
+                        <p class="lead">{o.facility_name.clone()}" · "<a href=format!("/facilities/{}", o.facility_id)>{t!(i18n, operator.public_page)}</a></p>
+                        <p class="hint">{t!(i18n, operator.lead)}</p>
+                        <ul class="classes">
+                            {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview/> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <StaffRefusal error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A new operation id for one user action.
+pub(crate) fn new_operation_id() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
+#[component]
+fn ClassFigures(
+    id: i64,
+    class: ClassView,
+    overview: Resource<Result<crate::api::staff::OperatorOverview, crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let staffed = RwSignal::new(class.staffed_capacity.to_string());
+    let enrolled = RwSignal::new(class.enrolled.to_string());
+    let save = Action::new(move |(op, staffed, enrolled): &(String, u32, u32)| confirm_figures(op.clone(), id, *staffed, *enrolled));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            overview.refetch();
+        }
+    });
+    let level = class.level;
+    view! {
+        <li class="class-row">
+            <div class="class-head">
+                <strong>{move || labels::class_level(i18n.get_locale(), level)}</strong>
+                <VacancyBadge vacancy=class.vacancy/>
+            </div>
+            <form class="field-row" on:submit=move |ev| {
+                ev.prevent_default();
+                let staffed = staffed.get_untracked().trim().parse().unwrap_or(u32::MAX);
+                let enrolled = enrolled.get_untracked().trim().parse().unwrap_or(u32::MAX);
+                save.dispatch((new_operation_id(), staffed, enrolled));
+            }>
+                <div class="field">
+                    <label for=format!("staffed-{id}")>{t!(i18n, operator.staffed)}</label>
+                    <input id=format!("staffed-{id}") type="number" min="0" inputmode="numeric" bind:value=staffed/>
+                </div>
+                <div class="field">
+                    <label for=format!("enrolled-{id}")>{t!(i18n, operator.enrolled)}</label>
+                    <input id=format!("enrolled-{id}") type="number" min="0" inputmode="numeric" bind:value=enrolled/>
+                </div>
+                <button type="submit" disabled=move || save.pending().get()>{t!(i18n, operator.confirm)}</button>
+            </form>
+            {move || save.value().get().map(|r| match r {
+                Ok(()) => view! { <p class="notice" role="status">{t!(i18n, operator.confirmed)}</p> }.into_any(),
+                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+            })}
+            <p class="muted">{move || { let date = labels::date(class.updated_at); crate::i18n::t_string!(i18n, facility.updated, date = date) }}</p>
+        </li>
+    }
+}
