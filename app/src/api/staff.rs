@@ -179,7 +179,7 @@ pub mod server {
         let account = state.store.staff_by_username(&username).await?;
         // Verify against a dummy hash when the account does not exist: same time, same answer.
         let stored = account.as_ref().and_then(|a| a.password_hash.clone()).unwrap_or_else(|| password::dummy_hash().to_string());
-        let matches = password::verify(password_text, &stored);
+        let matches = password::verify_blocking(password_text.to_string(), stored).await;
         let Some(account) = account.filter(|_| matches) else {
             state.store.record_event(&failures_key, state.clock.now()).await?;
             audit(state, "anonymous", "sign_in.password", &format!("username:{username}"), "failed").await;
@@ -326,7 +326,7 @@ pub mod server {
         let (Some(role), true) = (role, problems.is_empty()) else {
             return Err(AppError::Invalid { problems });
         };
-        let password_hash = password::hash(&input.password).map_err(|e| {
+        let password_hash = password::hash_blocking(input.password.clone()).await.map_err(|e| {
             tracing::error!(error = %e, "password hashing failed");
             AppError::Internal
         })?;

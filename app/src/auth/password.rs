@@ -78,3 +78,14 @@ mod tests {
         assert!(!verify("anything", "not a hash"));
     }
 }
+
+/// Hashing takes tens of milliseconds of CPU on purpose: run it off the async workers so other
+/// requests keep flowing.
+pub async fn verify_blocking(password: String, stored: String) -> bool {
+    tokio::task::spawn_blocking(move || verify(&password, &stored)).await.unwrap_or(false)
+}
+
+/// `hash` off the async workers.
+pub async fn hash_blocking(password: String) -> Result<String, String> {
+    tokio::task::spawn_blocking(move || hash(&password)).await.map_err(|e| e.to_string())?
+}

@@ -41,9 +41,9 @@ fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate:
     let header = view! {
         <h1>{t!(i18n, me.heading)}</h1>
         <dl class="facts">
-            <dt>{move || labels::field_label(i18n.get_locale(), "display_name")}</dt>
+            <dt>{t!(i18n, me.account_label)}</dt>
             <dd data-testid="display-name">{me.display_name.clone()}</dd>
-            <dt>{move || labels::field_label(i18n.get_locale(), "kind_account")}</dt>
+            <dt>{t!(i18n, me.role_label)}</dt>
             <dd>{move || labels::role(i18n.get_locale(), role)}</dd>
         </dl>
     };

@@ -15,6 +15,8 @@ use crate::labels;
 pub fn OperatorPage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| fetch_operator_overview());
+    // Which class was confirmed last: survives the refetch that redraws the classes.
+    let confirmed = RwSignal::new(None::<i64>);
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), operator.title))/>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
@@ -25,7 +27,7 @@ pub fn OperatorPage() -> impl IntoView {
                         <p class="lead">{o.facility_name.clone()}" · "<a href=format!("/facilities/{}", o.facility_id)>{t!(i18n, operator.public_page)}</a></p>
                         <p class="hint">{t!(i18n, operator.lead)}</p>
                         <ul class="classes">
-                            {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview/> }).collect_view()}
+                            {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview confirmed/> }).collect_view()}
                         </ul>
                     }
                     .into_any(),
@@ -53,6 +55,7 @@ fn ClassFigures(
     id: i64,
     class: ClassView,
     overview: Resource<Result<crate::api::staff::OperatorOverview, crate::error::AppError>>,
+    confirmed: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let staffed = RwSignal::new(class.staffed_capacity.to_string());
@@ -60,6 +63,7 @@ fn ClassFigures(
     let save = Action::new(move |(op, staffed, enrolled): &(String, u32, u32)| confirm_figures(op.clone(), id, *staffed, *enrolled));
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
+            confirmed.set(Some(id));
             overview.refetch();
         }
     });
@@ -86,10 +90,8 @@ fn ClassFigures(
                 </div>
                 <button type="submit" disabled=move || save.pending().get()>{t!(i18n, operator.confirm)}</button>
             </form>
-            {move || save.value().get().map(|r| match r {
-                Ok(()) => view! { <p class="notice" role="status">{t!(i18n, operator.confirmed)}</p> }.into_any(),
-                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-            })}
+            {move || (confirmed.get() == Some(id)).then(|| view! { <p class="notice" role="status">{t!(i18n, operator.confirmed)}</p> })}
+            {move || save.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
             <p class="muted">{move || { let date = labels::date(class.updated_at); crate::i18n::t_string!(i18n, facility.updated, date = date) }}</p>
         </li>
     }
