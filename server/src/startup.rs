@@ -80,8 +80,19 @@ fn check_production(config: &Config) -> Result<(), StartupError> {
     if config.load_demo_data {
         return Err(StartupError::Production("demo data is on: set TUOYU_DEMO_DATA=off".into()));
     }
+    Ok(())
+}
+
+/// Production refuses a database that holds demo accounts, and a start without an SMS gateway.
+async fn check_production_data(config: &Config, store: &Store) -> Result<(), StartupError> {
+    if !config.production {
+        return Ok(());
+    }
+    if store.count_demo_accounts().await.map_err(StartupError::DemoData)? > 0 {
+        return Err(StartupError::Production("the database holds demo accounts; use a database without demo data".into()));
+    }
     // Only the development sender exists so far; a production deployment plugs in its SMS
-    // gateway here (see auth::codes::CodeSender).
+    // gateway here (see app::auth::codes::CodeSender).
     Err(StartupError::Production("no SMS gateway is configured for sign-in codes (the development sender only logs them)".into()))
 }
 
@@ -98,6 +109,7 @@ pub fn auth_settings(config: &Config) -> AuthSettings {
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     check_production(config)?;
     let store = open_store(config).await?;
+    check_production_data(config, &store).await?;
     let clock = Clock::System;
     if config.load_demo_data {
         let loaded = app::demo::load_if_empty(&store, config.demo_seed, config.demo_facilities, clock.now())
@@ -180,7 +192,23 @@ pub fn now() -> Timestamp {
 
 #[cfg(test)]
 mod tests {
-    use super::redact_url;
+    use super::{check_production, redact_url};
+    use crate::config::Config;
+
+    fn config(pairs: &[(&str, &str)]) -> Config {
+        Config::from_values(&pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()).expect("config")
+    }
+
+    #[test]
+    fn production_refuses_the_default_secret_and_demo_data() {
+        assert!(check_production(&config(&[])).is_ok(), "development starts as it is");
+        let default_secret = check_production(&config(&[("TUOYU_ENV", "production"), ("TUOYU_DEMO_DATA", "off")]));
+        assert!(default_secret.is_err_and(|e| e.to_string().contains("TUOYU_SECRET")));
+        let secret = "0123456789abcdef0123456789abcdef";
+        let demo = check_production(&config(&[("TUOYU_ENV", "production"), ("TUOYU_SECRET", secret)]));
+        assert!(demo.is_err_and(|e| e.to_string().contains("TUOYU_DEMO_DATA")));
+        assert!(check_production(&config(&[("TUOYU_ENV", "production"), ("TUOYU_SECRET", secret), ("TUOYU_DEMO_DATA", "off")])).is_ok());
+    }
 
     #[test]
     fn passwords_never_reach_the_log() {

@@ -93,3 +93,21 @@ pub fn LanguageSwitch() -> impl IntoView {
         </button>
     }
 }
+
+/// The message for one field of a refused form, when the refusal concerns that field.
+#[component]
+pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .and_then(|e| labels::field_error(i18n.get_locale(), &e, field))
+            .map(|message| view! { <p class="field-error" role="alert">{message}</p> })
+    }
+}
+
+/// A refused form's general message; field problems show beside their fields instead.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || error.get().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| view! { <ErrorNotice error=e/> })
+}

@@ -61,11 +61,6 @@ pub struct NewStaff {
     pub is_demo: bool,
 }
 
-#[derive(sqlx::FromRow)]
-struct Count {
-    n: i64,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct LoginCodeRow {
     pub id: i64,
@@ -110,16 +105,12 @@ impl Store {
 
     /// Creates a staff account; `None` when the username is taken.
     pub async fn create_staff(&self, staff: &NewStaff, now: Timestamp) -> Result<Option<i64>, StoreError> {
-        #[derive(sqlx::FromRow)]
-        struct Id {
-            id: i64,
-        }
         let (facility_id, department) = match staff.role {
             Role::Operator { facility_id } => (Some(facility_id), None),
             Role::Supervisor { department } => (None, Some(department.code().to_string())),
             Role::Admin | Role::Parent => (None, None),
         };
-        let row: Option<Id> = self
+        let row: Option<super::db::IdRow> = self
             .db()
             .fetch_optional(
                 "create staff account",
@@ -152,7 +143,7 @@ impl Store {
     }
 
     pub async fn count_demo_accounts(&self) -> Result<u64, StoreError> {
-        let count: Count = self.db().fetch_one("count demo accounts", "SELECT COUNT(*) AS n FROM accounts WHERE is_demo", vec![]).await?;
+        let count: super::db::CountRow = self.db().fetch_one("count demo accounts", "SELECT COUNT(*) AS n FROM accounts WHERE is_demo", vec![]).await?;
         Ok(count.n as u64)
     }
 
@@ -337,7 +328,7 @@ impl Store {
 
     /// Events under `key` since `since`.
     pub async fn count_events(&self, key: &str, since: Timestamp) -> Result<u64, StoreError> {
-        let count: Count =
+        let count: super::db::CountRow =
             self.db().fetch_one("count rate events", "SELECT COUNT(*) AS n FROM rate_events WHERE key = $1 AND at > $2", args![key, since.0]).await?;
         Ok(count.n as u64)
     }

@@ -45,11 +45,7 @@ impl Store {
     }
 
     pub async fn insert_child(&self, account_id: i64, child: &ChildProfile, now: Timestamp) -> Result<i64, StoreError> {
-        #[derive(sqlx::FromRow)]
-        struct Id {
-            id: i64,
-        }
-        let row: Id = self
+        let row: super::db::IdRow = self
             .db()
             .fetch_one(
                 "add child",

@@ -87,6 +87,18 @@ macro_rules! args {
     ($($value:expr),* $(,)?) => { vec![$($crate::store::db::Arg::from($value)),*] };
 }
 
+/// A row holding just an id (`... RETURNING id`).
+#[derive(sqlx::FromRow)]
+pub struct IdRow {
+    pub id: i64,
+}
+
+/// A row holding just a count (`SELECT COUNT(*) AS n`).
+#[derive(sqlx::FromRow)]
+pub struct CountRow {
+    pub n: i64,
+}
+
 /// A row type readable from both backends.
 pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
 impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}

@@ -21,11 +21,7 @@ const COLUMNS: &str = "id, facility_id, department, inspected_on, result, note, 
 
 impl Store {
     pub async fn insert_inspection(&self, record: &InspectionRecord) -> Result<i64, StoreError> {
-        #[derive(sqlx::FromRow)]
-        struct Id {
-            id: i64,
-        }
-        let row: Id = self
+        let row: super::db::IdRow = self
             .db()
             .fetch_one(
                 "record inspection",

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::account::{add_child, fetch_child, update_child, ChildView};
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, FieldError, FormError};
 use crate::domain::account::child::{ChildInput, Relation, Sex};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
@@ -90,9 +90,6 @@ fn ChildForm(existing: Option<ChildView>) -> impl IntoView {
         }
     });
     let error = move || save.value().get().and_then(|r| r.err());
-    let field_error = move |field: &'static str| {
-        move || error().and_then(|e| labels::field_error(i18n.get_locale(), &e, field)).map(|m| view! { <p class="field-error" role="alert">{m}</p> })
-    };
 
     view! {
         <form class="stack child-form" on:submit=move |ev| {
@@ -108,12 +105,12 @@ fn ChildForm(existing: Option<ChildView>) -> impl IntoView {
             <div class="field">
                 <label for="child-name">{t!(i18n, child.name)}</label>
                 <input id="child-name" type="text" maxlength="40" autocomplete="off" bind:value=name/>
-                {field_error("name")}
+                <FieldError error=Signal::derive(error) field="name"/>
             </div>
             <div class="field">
                 <label for="child-birth">{t!(i18n, child.birth_date)}</label>
                 <input id="child-birth" type="date" bind:value=birth_date/>
-                {field_error("birth_date")}
+                <FieldError error=Signal::derive(error) field="birth_date"/>
             </div>
             <div class="field-row">
                 <div class="field">
@@ -122,7 +119,7 @@ fn ChildForm(existing: Option<ChildView>) -> impl IntoView {
                         <option value="">{t!(i18n, child.choose)}</option>
                         {move || Sex::ALL.iter().map(|s| view! { <option value=s.code()>{sex_label(i18n.get_locale(), *s)}</option> }).collect_view()}
                     </select>
-                    {field_error("sex")}
+                    <FieldError error=Signal::derive(error) field="sex"/>
                 </div>
                 <div class="field">
                     <label for="child-relation">{t!(i18n, child.relation)}</label>
@@ -130,7 +127,7 @@ fn ChildForm(existing: Option<ChildView>) -> impl IntoView {
                         <option value="">{t!(i18n, child.choose)}</option>
                         {move || Relation::ALL.iter().map(|r| view! { <option value=r.code()>{relation_label(i18n.get_locale(), *r)}</option> }).collect_view()}
                     </select>
-                    {field_error("relation")}
+                    <FieldError error=Signal::derive(error) field="relation"/>
                 </div>
             </div>
             <div class="field">
@@ -142,9 +139,9 @@ fn ChildForm(existing: Option<ChildView>) -> impl IntoView {
                         None => view! { {t!(i18n, child.id_hint)} }.into_any(),
                     }}
                 </p>
-                {field_error("id_number")}
+                <FieldError error=Signal::derive(error) field="id_number"/>
             </div>
-            {move || error().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| view! { <ErrorNotice error=e/> })}
+            <FormError error=Signal::derive(error)/>
             <p class="actions left">
                 <button type="submit" disabled=move || save.pending().get()>{t!(i18n, child.save)}</button>
                 <a class="button secondary" href="/me">{t!(i18n, child.cancel)}</a>

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use super::StaffRefusal;
 use crate::api::staff::{create_staff_account, fetch_audit_log, fetch_staff_accounts, NewStaffInput};
-use crate::components::ErrorNotice;
+use crate::components::{FieldError, FormError};
 use crate::domain::account::roles::Department;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
@@ -82,9 +82,6 @@ fn CreateStaff(accounts: Resource<Result<Vec<crate::api::staff::StaffAccountView
         }
     });
     let error = move || create.value().get().and_then(|r| r.err());
-    let field_error = move |field: &'static str| {
-        move || error().and_then(|e| labels::field_error(i18n.get_locale(), &e, field)).map(|m| view! { <p class="field-error" role="alert">{m}</p> })
-    };
     view! {
         <details class="create-staff">
             <summary>{t!(i18n, admin.create)}</summary>
@@ -109,24 +106,24 @@ fn CreateStaff(accounts: Resource<Result<Vec<crate::api::staff::StaffAccountView
                 <div class="field">
                     <label for="new-username">{t!(i18n, admin.username)}</label>
                     <input id="new-username" type="text" autocapitalize="none" maxlength="32" bind:value=username/>
-                    {field_error("username")}
+                    <FieldError error=Signal::derive(error) field="username"/>
                 </div>
                 <div class="field">
                     <label for="new-display">{t!(i18n, admin.display_name)}</label>
                     <input id="new-display" type="text" maxlength="40" bind:value=display_name/>
-                    {field_error("display_name")}
+                    <FieldError error=Signal::derive(error) field="display_name"/>
                 </div>
                 <div class="field">
                     <label for="new-password">{t!(i18n, admin.password)}</label>
                     <input id="new-password" type="password" autocomplete="new-password" maxlength="128" bind:value=password/>
                     <p class="hint">{t!(i18n, admin.password_hint)}</p>
-                    {field_error("password")}
+                    <FieldError error=Signal::derive(error) field="password"/>
                 </div>
                 <Show when=move || kind.get() == "operator">
                     <div class="field">
                         <label for="new-facility">{t!(i18n, admin.facility_id)}</label>
                         <input id="new-facility" type="number" min="1" inputmode="numeric" bind:value=facility_id/>
-                        {field_error("facility_id")}
+                        <FieldError error=Signal::derive(error) field="facility_id"/>
                     </div>
                 </Show>
                 <Show when=move || kind.get() == "supervisor">
@@ -137,7 +134,7 @@ fn CreateStaff(accounts: Resource<Result<Vec<crate::api::staff::StaffAccountView
                         </select>
                     </div>
                 </Show>
-                {move || error().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| view! { <ErrorNotice error=e/> })}
+                <FormError error=Signal::derive(error)/>
                 {move || create.value().get().and_then(|r| r.ok()).map(|a| view! {
                     <p class="notice" role="status">{move || t_string!(i18n, admin.created, username = a.username.clone())}</p>
                 })}

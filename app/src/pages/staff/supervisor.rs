@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use super::StaffRefusal;
 use crate::api::staff::{fetch_inspections, record_inspection, InspectionInput};
-use crate::components::ErrorNotice;
+use crate::components::{FieldError, FormError};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::labels;
@@ -79,9 +79,6 @@ fn RecordInspection(list: Resource<Result<Vec<crate::api::staff::InspectionView>
         }
     });
     let error = move || save.value().get().and_then(|r| r.err());
-    let field_error = move |field: &'static str| {
-        move || error().and_then(|e| labels::field_error(i18n.get_locale(), &e, field)).map(|m| view! { <p class="field-error" role="alert">{m}</p> })
-    };
     view! {
         <details class="record-inspection" open>
             <summary>{t!(i18n, supervisor.record)}</summary>
@@ -98,12 +95,12 @@ fn RecordInspection(list: Resource<Result<Vec<crate::api::staff::InspectionView>
                     <div class="field">
                         <label for="insp-facility">{t!(i18n, supervisor.facility_id)}</label>
                         <input id="insp-facility" type="number" min="1" inputmode="numeric" bind:value=facility_id/>
-                        {field_error("facility_id")}
+                        <FieldError error=Signal::derive(error) field="facility_id"/>
                     </div>
                     <div class="field">
                         <label for="insp-date">{t!(i18n, supervisor.inspected_on)}</label>
                         <input id="insp-date" type="date" bind:value=inspected_on/>
-                        {field_error("inspected_on")}
+                        <FieldError error=Signal::derive(error) field="inspected_on"/>
                     </div>
                 </div>
                 <div class="field">
@@ -117,9 +114,9 @@ fn RecordInspection(list: Resource<Result<Vec<crate::api::staff::InspectionView>
                 <div class="field">
                     <label for="insp-note">{t!(i18n, supervisor.note)}</label>
                     <textarea id="insp-note" maxlength="500" rows="3" bind:value=note></textarea>
-                    {field_error("note")}
+                    <FieldError error=Signal::derive(error) field="note"/>
                 </div>
-                {move || error().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| view! { <ErrorNotice error=e/> })}
+                <FormError error=Signal::derive(error)/>
                 {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <p class="notice" role="status">{move || t_string!(i18n, supervisor.saved).to_string()}</p> })}
                 <button type="submit" disabled=move || save.pending().get()>{t!(i18n, supervisor.save)}</button>
             </form>

@@ -102,11 +102,6 @@ impl TryFrom<ClassRow> for Class {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct Count {
-    n: i64,
-}
-
 /// Escapes LIKE wildcards so user text matches literally.
 pub(super) fn like_pattern(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 2);
@@ -173,7 +168,7 @@ impl Store {
             )
             .await?;
         let fresh_since = now.0 - STALE_AFTER_DAYS * Timestamp::SECONDS_PER_DAY;
-        let free: Count = self
+        let free: super::db::CountRow = self
             .db()
             .fetch_one(
                 "sum free places",
@@ -220,7 +215,7 @@ impl Store {
     }
 
     pub async fn count_facilities(&self) -> Result<u64, StoreError> {
-        let count: Count = self.db().fetch_one("count facilities", "SELECT COUNT(*) AS n FROM facilities", vec![]).await?;
+        let count: super::db::CountRow = self.db().fetch_one("count facilities", "SELECT COUNT(*) AS n FROM facilities", vec![]).await?;
         Ok(count.n as u64)
     }
 
@@ -333,7 +328,7 @@ impl Store {
 
     /// How many confirmations a class has on record.
     pub async fn count_figure_confirmations(&self, class_id: i64) -> Result<u64, StoreError> {
-        let count: Count = self
+        let count: super::db::CountRow = self
             .db()
             .fetch_one("count confirmations", "SELECT COUNT(*) AS n FROM class_figure_confirmations WHERE class_id = $1", args![class_id])
             .await?;
