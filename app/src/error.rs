@@ -33,6 +33,10 @@ pub enum AppError {
     /// Fields of a form that cannot be used, each with its problem.
     #[error("invalid fields")]
     Invalid { problems: Vec<crate::domain::account::child::FieldProblem> },
+    /// A booking rule refused the request; `reason` is a code the page words
+    /// (`start_in_past`, `class_full`, `too_late`…).
+    #[error("refused: {reason}")]
+    Refused { reason: String },
     /// Consent to process children's data is needed first.
     #[error("consent required")]
     ConsentRequired,
@@ -51,6 +55,10 @@ pub enum AppError {
 }
 
 impl AppError {
+    pub fn refused(reason: &str) -> Self {
+        AppError::Refused { reason: reason.to_string() }
+    }
+
     pub fn bad_input(field: &str) -> Self {
         AppError::BadInput { field: field.to_string() }
     }
@@ -65,6 +73,7 @@ impl AppError {
             AppError::WrongCredentials => 401,
             AppError::Invalid { .. } => 422,
             AppError::ConsentRequired => 409,
+            AppError::Refused { .. } => 422,
             AppError::BadInput { .. } => 422,
             AppError::BadRequest => 400,
             AppError::OperationConflict => 409,

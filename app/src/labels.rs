@@ -131,12 +131,34 @@ pub fn error_message(locale: Locale, error: &AppError) -> String {
         AppError::WrongCode => td_string!(locale, errors.wrong_code).to_string(),
         AppError::WrongCredentials => td_string!(locale, errors.wrong_credentials).to_string(),
         AppError::Invalid { .. } => td_string!(locale, errors.invalid).to_string(),
+        AppError::Refused { reason } => refusal(locale, reason),
         AppError::ConsentRequired => td_string!(locale, errors.consent_required).to_string(),
         AppError::OperationConflict => td_string!(locale, errors.operation_conflict).to_string(),
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
         AppError::Network => td_string!(locale, errors.network).to_string(),
         AppError::Internal => td_string!(locale, errors.internal).to_string(),
     }
+}
+
+/// Why a booking rule said no, in the user's words.
+pub fn refusal(locale: Locale, reason: &str) -> String {
+    match reason {
+        "start_in_past" => td_string!(locale, refusals.start_in_past),
+        "start_too_far" => td_string!(locale, refusals.start_too_far),
+        "child_too_young" => td_string!(locale, refusals.child_too_young),
+        "child_too_old" => td_string!(locale, refusals.child_too_old),
+        "facility_not_filed" => td_string!(locale, refusals.facility_not_filed),
+        "no_class_for_age" => td_string!(locale, refusals.no_class_for_age),
+        "already_applied" => td_string!(locale, refusals.already_applied),
+        "too_many_open" => td_string!(locale, refusals.too_many_open),
+        "slot_full" => td_string!(locale, refusals.slot_full),
+        "already_booked" => td_string!(locale, refusals.already_booked),
+        "slot_past" => td_string!(locale, refusals.slot_past),
+        "too_late" => td_string!(locale, refusals.too_late),
+        "capacity_below_taken" => td_string!(locale, refusals.capacity_below_taken),
+        _ => td_string!(locale, refusals.not_allowed),
+    }
+    .to_string()
 }
 
 /// Names of input fields as the forms call them.

@@ -44,6 +44,8 @@ pub struct AppState {
     pub clock: Clock,
     pub auth: AuthSettings,
     pub code_sender: Arc<dyn CodeSender>,
+    /// Hours an offer holds its place (`TUOYU_OFFER_HOURS`, default 48).
+    pub offer_hours: i64,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

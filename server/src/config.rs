@@ -40,6 +40,11 @@ pub struct Config {
     /// `TUOYU_DEMO_SEED` and `TUOYU_DEMO_FACILITIES`: what the demo generator makes.
     pub demo_seed: u64,
     pub demo_facilities: usize,
+    /// `TUOYU_OFFER_HOURS` (default 48, 1–720): how long an offered place is held for the
+    /// operator to confirm before it is released to the next child on the waitlist.
+    pub offer_hours: i64,
+    /// `TUOYU_SQLITE_SYNCHRONOUS`: `full` (default) or `normal` — SQLite's durability setting.
+    pub sqlite_synchronous_full: bool,
 }
 
 /// The secret used when none is configured: fine on a laptop, refused in production.
@@ -119,7 +124,17 @@ impl Config {
                 .map(|a| a.trim().parse().map_err(|_| ConfigError::Invalid { key: "TUOYU_TRUSTED_PROXIES", value: list.clone(), expected: "IP addresses separated by commas" }))
                 .collect::<Result<Vec<_>, _>>()?,
         };
+        let offer_hours = parse_number(get("TUOYU_OFFER_HOURS"), "TUOYU_OFFER_HOURS", 48)?.clamp(1, 720) as i64;
+        let sqlite_synchronous_full = match get("TUOYU_SQLITE_SYNCHRONOUS").as_deref() {
+            None | Some("full") => true,
+            Some("normal") => false,
+            Some(other) => {
+                return Err(ConfigError::Invalid { key: "TUOYU_SQLITE_SYNCHRONOUS", value: other.into(), expected: "full or normal" })
+            }
+        };
         Ok(Config {
+            offer_hours,
+            sqlite_synchronous_full,
             production,
             secret: get("TUOYU_SECRET").unwrap_or_else(|| DEVELOPMENT_SECRET.to_string()),
             secure_cookies,

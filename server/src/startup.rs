@@ -10,7 +10,7 @@ use app::auth::session::Cookies;
 use app::auth::AuthSettings;
 use app::domain::calendar::Timestamp;
 use app::state::{AppState, Clock};
-use app::store::{Store, StoreError};
+use app::store::{Durability, Store, StoreError};
 use leptos::config::LeptosOptions;
 use tokio::net::TcpListener;
 
@@ -64,7 +64,8 @@ pub async fn open_store(config: &Config) -> Result<Store, StartupError> {
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|source| StartupError::DataDir { dir: config.data_dir.display().to_string(), source })?;
     }
-    Store::open(&config.database_url, config.database_max_connections)
+    let durability = if config.sqlite_synchronous_full { Durability::Full } else { Durability::Normal };
+    Store::open_with(&config.database_url, config.database_max_connections, durability)
         .await
         .map_err(|source| StartupError::Database { url: redact_url(&config.database_url), source })
 }
@@ -127,6 +128,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         clock,
         auth: auth_settings(config),
         code_sender: Arc::new(LogSender),
+        offer_hours: config.offer_hours,
     })
 }
 
@@ -148,12 +150,33 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
+    let due_work = tokio::spawn(run_due_work_forever(state.clone()));
     let router = crate::router::build(state, security);
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await?;
+    due_work.abort();
     store.db().close().await;
     Ok(())
+}
+
+/// How often expired offers and lapsed waitlist entries are looked for.
+const DUE_WORK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Releases expired offers (promoting the next child), lapses unrenewed waitlist entries and
+/// sends renewal reminders, every [`DUE_WORK_INTERVAL`]. Each row is claimed in its own
+/// transaction, so several server processes may run this at once.
+async fn run_due_work_forever(state: AppState) {
+    let mut ticks = tokio::time::interval(DUE_WORK_INTERVAL);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match state.store.run_due_work(state.clock.now(), state.offer_hours).await {
+            Ok(0) => {}
+            Ok(changed) => tracing::info!(changed, "due booking work done"),
+            Err(error) => tracing::warn!(%error, "due booking work failed; will try again"),
+        }
+    }
 }
 
 /// Completes on SIGTERM or Ctrl-C.

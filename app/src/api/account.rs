@@ -282,7 +282,7 @@ pub mod server {
 
     pub async fn withdraw_consent(state: &AppState) -> Result<(), AppError> {
         let viewer = require_parent(state).await?;
-        state.store.withdraw_consent(viewer.account_id, state.clock.now()).await?;
+        state.store.withdraw_consent(viewer.account_id, state.clock.now(), state.offer_hours).await?;
         audit(state, &viewer.actor(), "consent.withdraw", POLICY_VERSION, "ok").await;
         Ok(())
     }
@@ -337,7 +337,7 @@ pub mod server {
     pub async fn delete_child(state: &AppState, id: i64) -> Result<(), AppError> {
         let viewer = require_viewer(state).await?;
         owned_child(state, &viewer, id, ChildAction::Delete).await?;
-        state.store.delete_child(id).await?;
+        state.store.delete_child(id, state.clock.now(), state.offer_hours).await?;
         audit(state, &viewer.actor(), "child.delete", &format!("child:{id}"), "ok").await;
         Ok(())
     }
@@ -347,7 +347,7 @@ pub mod server {
         if !confirm {
             return Err(AppError::bad_input("confirm"));
         }
-        state.store.delete_parent_account(viewer.account_id, state.clock.now()).await?;
+        state.store.delete_parent_account(viewer.account_id, state.clock.now(), state.offer_hours).await?;
         let cookies = state.auth.cookies;
         set_header(axum::http::header::SET_COOKIE, &cookies.clear(cookies.session_name()));
         set_header(axum::http::HeaderName::from_static("clear-site-data"), "\"cache\", \"cookies\", \"storage\"");

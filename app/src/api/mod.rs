@@ -2,6 +2,7 @@
 //! store; types here are shared with the browser.
 
 pub mod account;
+pub mod booking;
 pub mod directory;
 pub mod limits;
 pub mod staff;

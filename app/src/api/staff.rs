@@ -406,13 +406,13 @@ pub mod server {
             enrolled: u32,
         }
         let op = Operation::new(op_id, viewer.actor(), "class.confirm_figures", &Request { class_id, staffed, enrolled })?;
-        match state.store.confirm_class_figures(&op, class_id, staffed, enrolled, state.clock.now()).await? {
+        match state.store.confirm_class_figures(&op, class_id, staffed, enrolled, state.clock.now(), state.offer_hours).await? {
             ConfirmFigures::Confirmed { .. } => {
                 audit(state, &viewer.actor(), "class.confirm_figures", &format!("class:{class_id}"), "ok").await;
                 Ok(())
             }
             ConfirmFigures::UnknownClass => Err(AppError::NotFound),
-            ConfirmFigures::DoesNotFit { .. } => Err(AppError::bad_input("enrolled")),
+            ConfirmFigures::DoesNotFit { .. } => Err(AppError::refused("capacity_below_taken")),
         }
     }
 

@@ -44,10 +44,15 @@ pub fn session_token(state: &AppState) -> Option<String> {
 
 /// The signed-in person, or `None`.
 pub async fn current_viewer(state: &AppState) -> Result<Option<Viewer>, AppError> {
-    let Some(token) = session_token(state) else {
+    viewer_from_cookies(state, &request_info().cookie_header).await
+}
+
+/// The person a `Cookie` header's session belongs to (for handlers outside Leptos).
+pub async fn viewer_from_cookies(state: &AppState, cookie_header: &str) -> Result<Option<Viewer>, AppError> {
+    let Some(token) = read_cookie(cookie_header, state.auth.cookies.session_name()) else {
         return Ok(None);
     };
-    let account = state.store.session_account(&sha256_hex(&token), state.clock.now()).await?;
+    let account = state.store.session_account(&sha256_hex(token), state.clock.now()).await?;
     Ok(account.map(|a| a.viewer()).transpose()?)
 }
 
@@ -59,8 +64,12 @@ pub async fn require_viewer(state: &AppState) -> Result<Viewer, AppError> {
 /// Appends to the audit log with the request's client address. A failure to write the log is
 /// itself logged; it does not undo what already happened.
 pub async fn audit(state: &AppState, actor: &str, action: &str, target: &str, outcome: &str) {
-    let ip = request_info().client_ip;
-    if let Err(error) = state.store.audit(state.clock.now(), actor, action, target, &ip, outcome).await {
+    audit_from(state, &request_info().client_ip, actor, action, target, outcome).await
+}
+
+/// `audit` with an explicit client address (for handlers outside Leptos).
+pub async fn audit_from(state: &AppState, client_ip: &str, actor: &str, action: &str, target: &str, outcome: &str) {
+    if let Err(error) = state.store.audit(state.clock.now(), actor, action, target, client_ip, outcome).await {
         tracing::error!(%error, action, "cannot write the audit log");
     }
 }

@@ -2,6 +2,7 @@
 //! the browser too so that offline pages apply the same rules.
 
 pub mod account;
+pub mod booking;
 pub mod calendar;
 pub mod coded;
 pub mod district;

@@ -85,9 +85,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn delete_child(&self, id: i64) -> Result<(), StoreError> {
-        self.db().execute("remove child", "DELETE FROM children WHERE id = $1", args![id]).await?;
-        Ok(())
+    /// Removes a child's profile. Its open applications and slot bookings are cancelled in the
+    /// same transaction, so the places it held go to the next child on the waitlist.
+    pub async fn delete_child(&self, id: i64, now: Timestamp, offer_hours: i64) -> Result<(), StoreError> {
+        let mut tx = self.db().begin_write().await?;
+        crate::store::booking::cancel_open_bookings(&mut tx, "child_id", id, now, offer_hours).await?;
+        tx.execute("remove child", "DELETE FROM children WHERE id = $1", args![id]).await?;
+        tx.commit().await
     }
 
     pub async fn consents_of(&self, account_id: i64) -> Result<Vec<ConsentRecord>, StoreError> {
@@ -128,8 +132,9 @@ impl Store {
 
     /// Withdrawing consent stops the processing: the children's profiles are removed with it.
     /// The consent records stay, as evidence of what was agreed and when.
-    pub async fn withdraw_consent(&self, account_id: i64, now: Timestamp) -> Result<(), StoreError> {
+    pub async fn withdraw_consent(&self, account_id: i64, now: Timestamp, offer_hours: i64) -> Result<(), StoreError> {
         let mut tx = self.db().begin_write().await?;
+        crate::store::booking::cancel_open_bookings(&mut tx, "account_id", account_id, now, offer_hours).await?;
         tx.execute(
             "withdraw consent",
             "UPDATE consents SET withdrawn_at = $1 WHERE account_id = $2 AND withdrawn_at IS NULL",
@@ -143,8 +148,9 @@ impl Store {
     /// Deletes a parent's account: children, sessions and sign-in data go; the phone number is
     /// erased. Consent records and the audit log stay, without the phone number, because they
     /// are the evidence the law asks us to keep.
-    pub async fn delete_parent_account(&self, account_id: i64, now: Timestamp) -> Result<(), StoreError> {
+    pub async fn delete_parent_account(&self, account_id: i64, now: Timestamp, offer_hours: i64) -> Result<(), StoreError> {
         let mut tx = self.db().begin_write().await?;
+        crate::store::booking::cancel_open_bookings(&mut tx, "account_id", account_id, now, offer_hours).await?;
         tx.execute("remove children", "DELETE FROM children WHERE account_id = $1", args![account_id]).await?;
         tx.execute("end sessions", "DELETE FROM sessions WHERE account_id = $1", args![account_id]).await?;
         tx.execute(

@@ -143,20 +143,32 @@ enum Pool {
     Postgres(PgPool),
 }
 
+/// SQLite's `synchronous` setting. `Full` syncs the WAL at every commit, so an acknowledged write
+/// survives power loss; `Normal` may lose the last commits on power loss (never on a process
+/// crash) and is faster. The booking crash benchmark measures both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    Full,
+    Normal,
+}
+
 /// How long a write waits for SQLite's single writer lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Db {
     /// Connects to `sqlite://path` (created when missing) or `postgres://…` with at most
     /// `max_connections` connections.
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, StoreError> {
+    pub async fn connect(url: &str, max_connections: u32, durability: Durability) -> Result<Db, StoreError> {
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::BadUrl(e.to_string()))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: a write is on disk before it is acknowledged (see README, durability).
-                .synchronous(SqliteSynchronous::Full)
+                .synchronous(match durability {
+                    Durability::Full => SqliteSynchronous::Full,
+                    Durability::Normal => SqliteSynchronous::Normal,
+                })
                 .foreign_keys(true)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT);
             let pool = SqlitePoolOptions::new()

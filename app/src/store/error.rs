@@ -45,6 +45,15 @@ impl StoreError {
         }
     }
 
+    /// A unique constraint refused a row (two requests raced to insert the same thing): the
+    /// loser's retry finds the winner's row and answers from it.
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            StoreError::Query { source: sqlx::Error::Database(db), .. } => db.is_unique_violation(),
+            _ => false,
+        }
+    }
+
     /// Whether the database itself is out of reach (as opposed to a bad query).
     pub fn is_unavailable(&self) -> bool {
         match self {

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod booking;
 pub mod children;
 pub mod db;
 pub mod directory;
@@ -10,7 +11,7 @@ pub mod error;
 pub mod inspections;
 pub mod operations;
 
-pub use db::{Backend, Db, Tx};
+pub use db::{Backend, Db, Durability, Tx};
 
 use crate::args;
 pub use error::StoreError;
@@ -24,7 +25,12 @@ pub struct Store {
 impl Store {
     /// Connects and brings the schema up to date.
     pub async fn open(database_url: &str, max_connections: u32) -> Result<Store, StoreError> {
-        let db = Db::connect(database_url, max_connections).await?;
+        Store::open_with(database_url, max_connections, Durability::Full).await
+    }
+
+    /// Like [`Store::open`], choosing SQLite's durability (PostgreSQL ignores it).
+    pub async fn open_with(database_url: &str, max_connections: u32, durability: Durability) -> Result<Store, StoreError> {
+        let db = Db::connect(database_url, max_connections, durability).await?;
         db.migrate().await?;
         let store = Store { db };
         store.backfill_search_initials().await?;

@@ -99,7 +99,9 @@ impl Store {
         let mut attempt = 0;
         loop {
             match self.apply_once_attempt(op, now, &work).await {
-                Err(e) if e.is_transient() && attempt < MAX_TRANSIENT_RETRIES => {
+                // A unique violation means a concurrent transaction wrote the same thing first;
+                // on PostgreSQL it aborts ours, so run again: the checks now see that row.
+                Err(e) if (e.is_transient() || e.is_unique_violation()) && attempt < MAX_TRANSIENT_RETRIES => {
                     attempt += 1;
                     tokio::time::sleep(Duration::from_millis(5 << attempt.min(6))).await;
                 }

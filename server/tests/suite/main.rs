@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod booking;
 mod http;
 mod operations;
 mod search;

@@ -37,11 +37,11 @@ both_backends!(a_replayed_operation_returns_the_first_result_and_applies_once, |
     with_demo_data(&store).await;
     let (class_id, filed) = roomy_class(&store).await;
     let op = confirm_op(new_id(), "operator:1", class_id, filed, 3);
-    let first = store.confirm_class_figures(&op, class_id, filed, 3, NOW).await.expect("first");
+    let first = store.confirm_class_figures(&op, class_id, filed, 3, NOW, 48).await.expect("first");
     assert!(matches!(first, ConfirmFigures::Confirmed { enrolled: 3, .. }));
     // A later replay (say, after a lost response) must not run again, even with a new clock.
     let later = app::domain::calendar::Timestamp(NOW.0 + 3600);
-    let replay = store.confirm_class_figures(&op, class_id, filed, 3, later).await.expect("replay");
+    let replay = store.confirm_class_figures(&op, class_id, filed, 3, later, 48).await.expect("replay");
     assert_eq!(replay, first);
     assert_eq!(store.count_figure_confirmations(class_id).await.expect("count"), 1);
 });
@@ -53,7 +53,7 @@ both_backends!(concurrent_replays_of_one_operation_create_one_row, |store| {
     let mut tasks = Vec::new();
     for _ in 0..12 {
         let (store, op) = (store.clone(), op.clone());
-        tasks.push(tokio::spawn(async move { store.confirm_class_figures(&op, class_id, filed, 2, NOW).await }));
+        tasks.push(tokio::spawn(async move { store.confirm_class_figures(&op, class_id, filed, 2, NOW, 48).await }));
     }
     let mut results = Vec::new();
     for task in tasks {
@@ -72,7 +72,7 @@ both_backends!(distinct_concurrent_operations_are_all_applied, |store| {
         let enrolled = i % (filed.min(10));
         tasks.push(tokio::spawn(async move {
             let op = confirm_op(new_id(), "operator:1", class_id, filed, enrolled);
-            store.confirm_class_figures(&op, class_id, filed, enrolled, NOW).await
+            store.confirm_class_figures(&op, class_id, filed, enrolled, NOW, 48).await
         }));
     }
     for task in tasks {
@@ -86,9 +86,9 @@ both_backends!(an_operation_id_reused_for_another_request_is_refused, |store| {
     with_demo_data(&store).await;
     let (class_id, filed) = roomy_class(&store).await;
     let id = new_id();
-    store.confirm_class_figures(&confirm_op(id.clone(), "operator:1", class_id, filed, 1), class_id, filed, 1, NOW).await.expect("first");
+    store.confirm_class_figures(&confirm_op(id.clone(), "operator:1", class_id, filed, 1), class_id, filed, 1, NOW, 48).await.expect("first");
     let different = confirm_op(id, "operator:1", class_id, filed, 5);
-    let result = store.confirm_class_figures(&different, class_id, filed, 5, NOW).await;
+    let result = store.confirm_class_figures(&different, class_id, filed, 5, NOW, 48).await;
     assert!(matches!(result, Err(StoreError::OperationConflict(_))), "{result:?}");
     assert_eq!(store.count_figure_confirmations(class_id).await.expect("count"), 1);
 });
@@ -97,9 +97,9 @@ both_backends!(another_account_cannot_replay_an_operation_id, |store| {
     with_demo_data(&store).await;
     let (class_id, filed) = roomy_class(&store).await;
     let id = new_id();
-    store.confirm_class_figures(&confirm_op(id.clone(), "operator:1", class_id, filed, 1), class_id, filed, 1, NOW).await.expect("first");
+    store.confirm_class_figures(&confirm_op(id.clone(), "operator:1", class_id, filed, 1), class_id, filed, 1, NOW, 48).await.expect("first");
     let stolen = confirm_op(id, "operator:2", class_id, filed, 1);
-    let result = store.confirm_class_figures(&stolen, class_id, filed, 1, NOW).await;
+    let result = store.confirm_class_figures(&stolen, class_id, filed, 1, NOW, 48).await;
     assert!(matches!(result, Err(StoreError::OperationConflict(_))), "{result:?}");
 });
 
@@ -117,15 +117,15 @@ both_backends!(a_refusal_is_a_result_that_changes_nothing_and_replays_the_same, 
     };
     let before = facility_of(store.clone()).await;
     let op = confirm_op(new_id(), "operator:1", class_id, filed, filed + 1);
-    let refused = store.confirm_class_figures(&op, class_id, filed, filed + 1, NOW).await.expect("refusal is not an error");
+    let refused = store.confirm_class_figures(&op, class_id, filed, filed + 1, NOW, 48).await.expect("refusal is not an error");
     assert!(matches!(refused, ConfirmFigures::DoesNotFit { .. }), "{refused:?}");
-    assert_eq!(store.confirm_class_figures(&op, class_id, filed, filed + 1, NOW).await.expect("replay"), refused);
+    assert_eq!(store.confirm_class_figures(&op, class_id, filed, filed + 1, NOW, 48).await.expect("replay"), refused);
     assert_eq!(store.count_figure_confirmations(class_id).await.expect("count"), 0);
     assert_eq!(facility_of(store.clone()).await, before);
 });
 
 both_backends!(an_unknown_class_is_refused_without_a_change, |store| {
     let op = confirm_op(new_id(), "operator:1", 999_999, 10, 1);
-    let result = store.confirm_class_figures(&op, 999_999, 10, 1, NOW).await.expect("result");
+    let result = store.confirm_class_figures(&op, 999_999, 10, 1, NOW, 48).await.expect("result");
     assert_eq!(result, ConfirmFigures::UnknownClass);
 });

@@ -136,6 +136,7 @@ impl TestServer {
             clock: Clock::Manual(clock.clone()),
             auth: server::startup::auth_settings(&config),
             code_sender: std::sync::Arc::new(app::auth::codes::LogSender),
+            offer_hours: config.offer_hours,
         };
         let security = server::startup::security_settings(&config);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

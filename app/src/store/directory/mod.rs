@@ -250,6 +250,7 @@ impl Store {
         staffed_capacity: u32,
         enrolled: u32,
         now: Timestamp,
+        offer_hours: i64,
     ) -> Result<ConfirmFigures, StoreError> {
         let actor = op.actor.clone();
         let op_id = op.id.to_string();
@@ -281,6 +282,8 @@ impl Store {
                     args![class_id, staffed_capacity, enrolled, actor, op_id, now.0],
                 )
                 .await?;
+                // Places that became free go to the waiting families at once, in this transaction.
+                crate::store::booking::promote(tx, class_id, now, offer_hours).await?;
                 Ok(ConfirmFigures::Confirmed { class_id, staffed_capacity, enrolled, confirmed_at: now })
             })
         })

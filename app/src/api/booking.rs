@@ -1,0 +1,562 @@
+//! Booking for families (place applications, visits, hourly and temporary care, "my
+//! bookings" with notices) and for operators (deciding applications, publishing slots).
+//! The functions in `server` take the viewer explicitly so `/api/v1` shares them.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::booking::{ApplicationState, SlotKind};
+use crate::domain::calendar::Timestamp;
+use crate::domain::facility::ClassLevel;
+use crate::error::AppError;
+
+/// A place application as a family sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ApplyInput {
+    /// A UUID the client made for this action; resending it returns the first answer.
+    pub op_id: String,
+    pub child_id: i64,
+    pub facility_id: i64,
+    /// `YYYY-MM`.
+    pub start_month: String,
+}
+
+/// What applying achieved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub enum ApplyResult {
+    /// A place is held until `until` (Unix seconds) for the operator to confirm.
+    Offered { application_id: i64, until: i64 },
+    /// In the queue at `position` (1 = next).
+    Waitlisted { application_id: i64, position: u64 },
+}
+
+/// An application as its family sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ApplicationView {
+    pub id: i64,
+    pub facility_id: i64,
+    pub facility_name: String,
+    pub child_name: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub class: ClassLevel,
+    pub start_month: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub state: ApplicationState,
+    pub offered_until: Option<i64>,
+    /// Queue position while waitlisted.
+    pub position: Option<u64>,
+    pub renew_by: Option<i64>,
+    pub decline_reason: Option<String>,
+}
+
+/// A published slot with its free places.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SlotView {
+    pub id: i64,
+    pub facility_id: i64,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: SlotKind,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub capacity: u32,
+    pub free: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SlotBookingView {
+    pub id: i64,
+    pub facility_id: i64,
+    pub facility_name: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: SlotKind,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub child_name: Option<String>,
+    /// `booked` or `cancelled`.
+    pub state: String,
+}
+
+/// An in-app notice: a kind the page words, about a subject, with parameters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NoticeView {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    /// JSON object with the notice's values (`until`, `position`, `reason`…).
+    pub params: String,
+    pub created_at: i64,
+    pub read: bool,
+}
+
+/// Everything a family has booked, with their notices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MyBookings {
+    pub applications: Vec<ApplicationView>,
+    pub slot_bookings: Vec<SlotBookingView>,
+    pub notices: Vec<NoticeView>,
+    pub as_of: i64,
+}
+
+/// An application as the operator sees it: only what deciding needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorApplicationView {
+    pub id: i64,
+    pub child_name: Option<String>,
+    pub class: ClassLevel,
+    pub start_month: String,
+    pub state: ApplicationState,
+    pub offered_until: Option<i64>,
+    pub position: Option<u64>,
+    /// The family's phone, masked.
+    pub phone_masked: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorBookings {
+    pub applications: Vec<OperatorApplicationView>,
+    pub slots: Vec<SlotView>,
+    pub slot_bookings: Vec<SlotBookingView>,
+}
+
+/// A slot the operator publishes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotInput {
+    pub op_id: String,
+    /// `visit`, `hourly` or `temporary`.
+    pub kind: String,
+    /// Local (China) time `YYYY-MM-DDTHH:MM`, as a datetime-local input gives it.
+    pub starts_at: String,
+    pub minutes: u32,
+    pub capacity: u32,
+}
+
+/// Operator decisions on an application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Confirm,
+    Decline,
+    Enrol,
+    Withdraw,
+}
+
+#[server(prefix = "/api", endpoint = "apply_for_place")]
+pub async fn apply_for_place(input: ApplyInput) -> Result<ApplyResult, AppError> {
+    let state = crate::api::state()?;
+    let viewer = crate::auth::viewer::require_viewer(&state).await;
+    crate::api::reply(match viewer {
+        Ok(viewer) => server::apply(&state, &viewer, input).await,
+        Err(e) => Err(e),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "cancel_application")]
+pub async fn cancel_application(op_id: String, application_id: i64) -> Result<(), AppError> {
+    let state = crate::api::state()?;
+    let viewer = crate::auth::viewer::require_viewer(&state).await;
+    crate::api::reply(match viewer {
+        Ok(viewer) => server::family_change(&state, &viewer, &op_id, application_id, false).await,
+        Err(e) => Err(e),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "renew_application")]
+pub async fn renew_application(op_id: String, application_id: i64) -> Result<(), AppError> {
+    let state = crate::api::state()?;
+    let viewer = crate::auth::viewer::require_viewer(&state).await;
+    crate::api::reply(match viewer {
+        Ok(viewer) => server::family_change(&state, &viewer, &op_id, application_id, true).await,
+        Err(e) => Err(e),
+    })
+}
+
+#[server(input = GetUrl, prefix = "/api", endpoint = "my_bookings")]
+pub async fn fetch_my_bookings() -> Result<MyBookings, AppError> {
+    let state = crate::api::state()?;
+    let viewer = crate::auth::viewer::require_viewer(&state).await;
+    crate::api::reply(match viewer {
+        Ok(viewer) => server::my_bookings(&state, &viewer).await,
+        Err(e) => Err(e),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "mark_notices_read")]
+pub async fn mark_notices_read() -> Result<(), AppError> {
+    let state = crate::api::state()?;
+    let viewer = crate::auth::viewer::require_viewer(&state).await?;
+    crate::api::reply(state.store.mark_notices_read(viewer.account_id, state.clock.now()).await.map_err(AppError::from))
+}
+
+#[server(input = GetUrl, prefix = "/api", endpoint = "facility_slots")]
+pub async fn fetch_facility_slots(facility_id: i64) -> Result<Vec<SlotView>, AppError> {
+    let state = crate::api::state()?;
+    crate::api::reply(server::slots(&state, facility_id).await)
+}
+
+#[server(prefix = "/api", endpoint = "book_slot")]
+pub async fn book_slot(op_id: String, slot_id: i64, child_id: i64) -> Result<i64, AppError> {
+    let state = crate::api::state()?;
+    let viewer = crate::auth::viewer::require_viewer(&state).await;
+    crate::api::reply(match viewer {
+        Ok(viewer) => server::book_slot(&state, &viewer, &op_id, slot_id, child_id).await,
+        Err(e) => Err(e),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "cancel_slot_booking")]
+pub async fn cancel_slot_booking(op_id: String, booking_id: i64) -> Result<(), AppError> {
+    let state = crate::api::state()?;
+    let viewer = crate::auth::viewer::require_viewer(&state).await;
+    crate::api::reply(match viewer {
+        Ok(viewer) => server::cancel_slot(&state, &viewer, &op_id, booking_id).await,
+        Err(e) => Err(e),
+    })
+}
+
+#[server(input = GetUrl, prefix = "/api", endpoint = "operator_bookings")]
+pub async fn fetch_operator_bookings() -> Result<OperatorBookings, AppError> {
+    let state = crate::api::state()?;
+    crate::api::reply(server::operator_bookings(&state).await)
+}
+
+#[server(prefix = "/api", endpoint = "decide_application")]
+pub async fn decide_application(op_id: String, application_id: i64, decision: Decision, reason: Option<String>) -> Result<(), AppError> {
+    let state = crate::api::state()?;
+    crate::api::reply(server::decide(&state, &op_id, application_id, decision, reason).await)
+}
+
+#[server(prefix = "/api", endpoint = "publish_slot")]
+pub async fn publish_slot(input: SlotInput) -> Result<i64, AppError> {
+    let state = crate::api::state()?;
+    crate::api::reply(server::publish_slot(&state, input).await)
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::auth::viewer::{audit, refuse, require_viewer};
+    use crate::domain::account::access::{may_facility, FacilityAction};
+    use crate::domain::account::phone::mask_phone;
+    use crate::domain::account::roles::{Role, Viewer};
+    use crate::domain::booking::{ApplicationEvent, ApplyRefusal};
+    use crate::domain::calendar::{CivilDate, YearMonth, CHINA_UTC_OFFSET_SECS};
+    use crate::domain::operation::OperationId;
+    use crate::state::AppState;
+    use crate::store::booking::{Actor, ApplicationRow, ApplyOutcome, ApplyRequest, ChangeOutcome, SlotBookingRow, SlotOutcome, SlotRow};
+    use crate::store::operations::Operation;
+
+    fn op(id: &str, viewer: &Viewer, kind: &'static str, request: &impl Serialize) -> Result<Operation, AppError> {
+        let id = OperationId::parse(id).map_err(|_| AppError::bad_input("op_id"))?;
+        Ok(Operation::new(id, viewer.actor(), kind, request)?)
+    }
+
+    fn require_parent(viewer: &Viewer) -> Result<(), AppError> {
+        if viewer.role == Role::Parent {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    pub fn refusal_code(refusal: ApplyRefusal) -> &'static str {
+        match refusal {
+            ApplyRefusal::StartInPast => "start_in_past",
+            ApplyRefusal::StartTooFar => "start_too_far",
+            ApplyRefusal::ChildTooYoung => "child_too_young",
+            ApplyRefusal::ChildTooOld => "child_too_old",
+            ApplyRefusal::FacilityNotFiled => "facility_not_filed",
+            ApplyRefusal::NoClassForAge => "no_class_for_age",
+            ApplyRefusal::AlreadyApplied => "already_applied",
+            ApplyRefusal::TooManyOpen => "too_many_open",
+        }
+    }
+
+    pub async fn apply(state: &AppState, viewer: &Viewer, input: ApplyInput) -> Result<ApplyResult, AppError> {
+        require_parent(viewer)?;
+        let start_month = YearMonth::parse(&input.start_month).map_err(|_| AppError::bad_input("start_month"))?;
+        let request = ApplyRequest { child_id: input.child_id, facility_id: input.facility_id, start_month };
+        let operation = op(&input.op_id, viewer, "application.apply", &request)?;
+        let outcome = state.store.apply_for_place(&operation, viewer.account_id, &request, state.clock.now(), state.offer_hours).await?;
+        match outcome {
+            ApplyOutcome::Offered { application_id, until } => Ok(ApplyResult::Offered { application_id, until: until.0 }),
+            ApplyOutcome::Waitlisted { application_id, position } => Ok(ApplyResult::Waitlisted { application_id, position }),
+            ApplyOutcome::Refused(refusal) => Err(AppError::refused(refusal_code(refusal))),
+            ApplyOutcome::NotFound => Err(AppError::NotFound),
+        }
+    }
+
+    fn change_result(outcome: ChangeOutcome) -> Result<(), AppError> {
+        match outcome {
+            ChangeOutcome::Changed { .. } => Ok(()),
+            ChangeOutcome::NotAllowed { .. } => Err(AppError::refused("not_allowed")),
+            ChangeOutcome::NotFound => Err(AppError::NotFound),
+        }
+    }
+
+    /// A family cancels (or renews) its own application.
+    pub async fn family_change(state: &AppState, viewer: &Viewer, op_id: &str, application_id: i64, renew: bool) -> Result<(), AppError> {
+        require_parent(viewer)?;
+        let (event, kind) = if renew {
+            (ApplicationEvent::FamilyRenews, "application.renew")
+        } else {
+            (ApplicationEvent::FamilyCancels, "application.cancel")
+        };
+        let operation = op(op_id, viewer, kind, &application_id)?;
+        let actor = Actor::Family { account_id: viewer.account_id };
+        change_result(state.store.change_application(&operation, application_id, actor, event, None, state.clock.now(), state.offer_hours).await?)
+    }
+
+    async fn facility_names(state: &AppState, ids: impl Iterator<Item = i64>) -> Result<std::collections::HashMap<i64, String>, AppError> {
+        let mut names = std::collections::HashMap::new();
+        for id in ids {
+            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(id) {
+                entry.insert(state.store.facility(id).await?.map(|f| f.name).unwrap_or_default());
+            }
+        }
+        Ok(names)
+    }
+
+    async fn child_names(state: &AppState, account_id: i64) -> Result<std::collections::HashMap<i64, String>, AppError> {
+        Ok(state.store.children_of(account_id).await?.into_iter().map(|c| (c.id, c.name)).collect())
+    }
+
+    async fn class_level(state: &AppState, row: &ApplicationRow) -> Result<ClassLevel, AppError> {
+        let classes = state.store.classes_of(&[row.facility_id]).await?;
+        classes.iter().find(|c| c.id == row.class_id).map(|c| c.level).ok_or(AppError::Internal)
+    }
+
+    fn slot_kind(code: &str) -> Result<SlotKind, AppError> {
+        SlotKind::from_code(code).ok_or(AppError::Internal)
+    }
+
+    fn slot_booking_view(row: SlotBookingRow, facility_name: String, child_name: Option<String>) -> Result<SlotBookingView, AppError> {
+        Ok(SlotBookingView {
+            id: row.id,
+            facility_id: row.facility_id,
+            facility_name,
+            kind: slot_kind(&row.kind)?,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            child_name,
+            state: row.state,
+        })
+    }
+
+    pub async fn my_bookings(state: &AppState, viewer: &Viewer) -> Result<MyBookings, AppError> {
+        require_parent(viewer)?;
+        let rows = state.store.applications_of_account(viewer.account_id).await?;
+        let slot_rows = state.store.slot_bookings_of_account(viewer.account_id).await?;
+        let names = facility_names(state, rows.iter().map(|r| r.facility_id).chain(slot_rows.iter().map(|r| r.facility_id))).await?;
+        let children = child_names(state, viewer.account_id).await?;
+        let mut applications = Vec::new();
+        for row in rows {
+            let application_state = row.state()?;
+            let position = if application_state == ApplicationState::Waitlisted { Some(state.store.waitlist_position(&row).await?) } else { None };
+            applications.push(ApplicationView {
+                id: row.id,
+                facility_id: row.facility_id,
+                facility_name: names.get(&row.facility_id).cloned().unwrap_or_default(),
+                child_name: row.child_id.and_then(|id| children.get(&id).cloned()),
+                class: class_level(state, &row).await?,
+                start_month: row.start_month.clone(),
+                state: application_state,
+                offered_until: row.offered_until,
+                position,
+                renew_by: row.renew_by,
+                decline_reason: row.decline_reason.clone(),
+            });
+        }
+        let slot_bookings = slot_rows
+            .into_iter()
+            .map(|row| {
+                let name = names.get(&row.facility_id).cloned().unwrap_or_default();
+                let child = row.child_id.and_then(|id| children.get(&id).cloned());
+                slot_booking_view(row, name, child)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let notices = state
+            .store
+            .notices_of(viewer.account_id)
+            .await?
+            .into_iter()
+            .map(|n| NoticeView { id: n.id, kind: n.kind, subject: n.subject, params: n.params, created_at: n.created_at, read: n.read_at.is_some() })
+            .collect();
+        Ok(MyBookings { applications, slot_bookings, notices, as_of: state.clock.now().0 })
+    }
+
+    fn slot_view(row: SlotRow) -> Result<SlotView, AppError> {
+        Ok(SlotView {
+            id: row.id,
+            facility_id: row.facility_id,
+            kind: slot_kind(&row.kind)?,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            capacity: row.capacity as u32,
+            free: (row.capacity - row.booked).max(0) as u32,
+        })
+    }
+
+    pub async fn slots(state: &AppState, facility_id: i64) -> Result<Vec<SlotView>, AppError> {
+        state.store.upcoming_slots(facility_id, state.clock.now()).await?.into_iter().map(slot_view).collect()
+    }
+
+    fn slot_result(outcome: SlotOutcome) -> Result<i64, AppError> {
+        match outcome {
+            SlotOutcome::Booked { booking_id } => Ok(booking_id),
+            SlotOutcome::Published { slot_id } => Ok(slot_id),
+            SlotOutcome::Cancelled => Ok(0),
+            SlotOutcome::Full => Err(AppError::refused("slot_full")),
+            SlotOutcome::AlreadyBooked => Err(AppError::refused("already_booked")),
+            SlotOutcome::Past => Err(AppError::refused("slot_past")),
+            SlotOutcome::TooLate => Err(AppError::refused("too_late")),
+            SlotOutcome::NotFound => Err(AppError::NotFound),
+        }
+    }
+
+    pub async fn book_slot(state: &AppState, viewer: &Viewer, op_id: &str, slot_id: i64, child_id: i64) -> Result<i64, AppError> {
+        require_parent(viewer)?;
+        let operation = op(op_id, viewer, "slot.book", &(slot_id, child_id))?;
+        slot_result(state.store.book_slot(&operation, viewer.account_id, slot_id, child_id, state.clock.now()).await?)
+    }
+
+    pub async fn cancel_slot(state: &AppState, viewer: &Viewer, op_id: &str, booking_id: i64) -> Result<(), AppError> {
+        require_parent(viewer)?;
+        let operation = op(op_id, viewer, "slot.cancel", &booking_id)?;
+        slot_result(state.store.cancel_slot_booking(&operation, viewer.account_id, booking_id, state.clock.now()).await?).map(|_| ())
+    }
+
+    async fn require_operator(state: &AppState) -> Result<(Viewer, i64), AppError> {
+        let viewer = require_viewer(state).await?;
+        match viewer.role {
+            Role::Operator { facility_id } if may_facility(&viewer, FacilityAction::ReadOperatorView, facility_id) => Ok((viewer, facility_id)),
+            _ => Err(refuse(state, Some(&viewer), "operator.bookings", "operator").await),
+        }
+    }
+
+    pub async fn operator_bookings(state: &AppState) -> Result<OperatorBookings, AppError> {
+        let (viewer, facility_id) = require_operator(state).await?;
+        let now = state.clock.now();
+        let rows = state.store.applications_of_facility(facility_id).await?;
+        let levels: std::collections::HashMap<i64, ClassLevel> =
+            state.store.classes_of(&[facility_id]).await?.into_iter().map(|c| (c.id, c.level)).collect();
+        let mut applications = Vec::new();
+        for row in rows {
+            let application_state = row.state()?;
+            let position = if application_state == ApplicationState::Waitlisted { Some(state.store.waitlist_position(&row).await?) } else { None };
+            let child = match row.child_id {
+                Some(id) => state.store.child(id).await?,
+                None => None,
+            };
+            let phone = state.store.account(row.account_id).await?.and_then(|a| a.phone).map(|p| mask_phone(&p)).unwrap_or_default();
+            applications.push(OperatorApplicationView {
+                id: row.id,
+                child_name: child.map(|c| c.name),
+                class: levels.get(&row.class_id).copied().unwrap_or(ClassLevel::Toddler),
+                start_month: row.start_month,
+                state: application_state,
+                offered_until: row.offered_until,
+                position,
+                phone_masked: phone,
+                created_at: row.created_at,
+            });
+        }
+        // Staff reading children's records is audited.
+        audit(state, &viewer.actor(), "child.read_by_staff", &format!("facility:{facility_id}:applications"), "ok").await;
+        let slots = state.store.upcoming_slots(facility_id, now).await?.into_iter().map(slot_view).collect::<Result<Vec<_>, _>>()?;
+        let name = state.store.facility(facility_id).await?.map(|f| f.name).unwrap_or_default();
+        let mut slot_bookings = Vec::new();
+        for row in state.store.slot_bookings_of_facility(facility_id, now).await? {
+            let child = match row.child_id {
+                Some(id) => state.store.child(id).await?.map(|c| c.name),
+                None => None,
+            };
+            slot_bookings.push(slot_booking_view(row, name.clone(), child)?);
+        }
+        Ok(OperatorBookings { applications, slots, slot_bookings })
+    }
+
+    /// Longest decline reason, in characters.
+    pub const MAX_REASON_CHARS: usize = 200;
+
+    pub async fn decide(state: &AppState, op_id: &str, application_id: i64, decision: Decision, reason: Option<String>) -> Result<(), AppError> {
+        let (viewer, facility_id) = require_operator(state).await?;
+        let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+        let event = match decision {
+            Decision::Confirm => ApplicationEvent::OperatorConfirms,
+            Decision::Decline => ApplicationEvent::OperatorDeclines,
+            Decision::Enrol => ApplicationEvent::OperatorEnrols,
+            Decision::Withdraw => ApplicationEvent::OperatorWithdraws,
+        };
+        if decision == Decision::Decline {
+            match &reason {
+                None => return Err(AppError::bad_input("reason")),
+                Some(r) if r.chars().count() > MAX_REASON_CHARS || r.chars().any(|c| c.is_control()) => return Err(AppError::bad_input("reason")),
+                Some(_) => {}
+            }
+        }
+        let operation = op(op_id, &viewer, "application.decide", &(application_id, decision, &reason))?;
+        let outcome = state
+            .store
+            .change_application(&operation, application_id, Actor::Operator { facility_id }, event, reason, state.clock.now(), state.offer_hours)
+            .await?;
+        if matches!(outcome, ChangeOutcome::Changed { .. }) {
+            audit(state, &viewer.actor(), &format!("application.{decision:?}").to_lowercase(), &format!("application:{application_id}"), "ok").await;
+        }
+        change_result(outcome)
+    }
+
+    /// Reads `YYYY-MM-DDTHH:MM` as China time.
+    pub fn parse_local_time(text: &str) -> Option<Timestamp> {
+        let (date, time) = text.trim().split_once('T')?;
+        let date = CivilDate::parse(date).ok()?;
+        let (h, m) = time.get(..5)?.split_once(':')?;
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        if !(0..24).contains(&h) || !(0..60).contains(&m) {
+            return None;
+        }
+        Some(Timestamp(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 - CHINA_UTC_OFFSET_SECS))
+    }
+
+    pub async fn publish_slot(state: &AppState, input: SlotInput) -> Result<i64, AppError> {
+        let (viewer, facility_id) = require_operator(state).await?;
+        let kind = SlotKind::from_code(&input.kind).ok_or_else(|| AppError::bad_input("kind"))?;
+        let starts_at = parse_local_time(&input.starts_at).ok_or_else(|| AppError::bad_input("starts_at"))?;
+        let now = state.clock.now();
+        if starts_at.0 <= now.0 {
+            return Err(AppError::refused("slot_past"));
+        }
+        if !(15..=12 * 60).contains(&input.minutes) {
+            return Err(AppError::bad_input("minutes"));
+        }
+        if !(1..=100).contains(&input.capacity) {
+            return Err(AppError::bad_input("capacity"));
+        }
+        let operation = op(&input.op_id, &viewer, "slot.publish", &(&input.kind, &input.starts_at, input.minutes, input.capacity))?;
+        let ends_at = Timestamp(starts_at.0 + input.minutes as i64 * 60);
+        let id = slot_result(state.store.publish_slot(&operation, facility_id, kind, starts_at, ends_at, input.capacity, now).await?)?;
+        audit(state, &viewer.actor(), "slot.publish", &format!("slot:{id}"), "ok").await;
+        Ok(id)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::parse_local_time;
+
+        #[test]
+        fn local_times_are_china_time() {
+            // 2026-12-01 09:30 in Chongqing is 01:30 UTC.
+            let t = parse_local_time("2026-12-01T09:30").expect("time");
+            assert_eq!(t.0 % 86_400, 3600 + 1800);
+            assert!(parse_local_time("2026-12-01T25:00").is_none());
+            assert!(parse_local_time("yesterday").is_none());
+        }
+    }
+}
