@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools test-tools build-release build-debug rust-tests browser-tests size size-baseline bench-finder bench-map
+.PHONY: help run test tools test-tools build-release build-debug rust-tests browser-tests size size-baseline bench-finder bench-map bench-booking
 
 help:
 	@sed -n '3,5p' Makefile
@@ -96,3 +96,8 @@ bench-finder: tools build-release
 # Map responsiveness with 2,000 pins in Chromium (interaction → painted frame).
 bench-map: tools test-tools build-release
 	node scripts/bench-map.mjs --pins 2000
+
+## Booking: 2,000 concurrent applications for 50 places on SQLite and PostgreSQL, then 20+
+## SIGKILLs during a burst on SQLite. Prints booking-burst and booking-crash lines.
+bench-booking: tools build-release
+	node scripts/bench-booking.mjs --mode burst,crash --backends sqlite,postgres --attempts 2000 --capacity 50 --kills 20

@@ -89,6 +89,7 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/staff/login") view=StaffLoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MyAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/bookings") view=crate::pages::booking::MyBookingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/children/new") view=ChildNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/children/:id") view=ChildEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>

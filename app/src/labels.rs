@@ -5,6 +5,7 @@ use leptos_i18n::Locale as _;
 
 use crate::domain::account::child::Problem;
 use crate::domain::account::roles::{Department, Role};
+use crate::domain::booking::{ApplicationState, SlotKind};
 use crate::domain::calendar::{CivilDate, Timestamp};
 use crate::domain::district::unit_by_code;
 use crate::domain::facility::{ClassLevel, FacilityKind, FilingStatus, Grade, Ownership, ServiceType};
@@ -117,6 +118,61 @@ pub fn date(at: Timestamp) -> String {
     CivilDate::in_china_at(at).to_string()
 }
 
+/// China time of day of an instant, `09:30`.
+pub fn time_of_day(at: Timestamp) -> String {
+    date_time(at).split_off(11)
+}
+
+pub fn application_state(locale: Locale, state: ApplicationState) -> String {
+    match state {
+        ApplicationState::Offered => td_string!(locale, booking.state_offered),
+        ApplicationState::Confirmed => td_string!(locale, booking.state_confirmed),
+        ApplicationState::Waitlisted => td_string!(locale, booking.state_waitlisted),
+        ApplicationState::Enrolled => td_string!(locale, booking.state_enrolled),
+        ApplicationState::Declined => td_string!(locale, booking.state_declined),
+        ApplicationState::Cancelled => td_string!(locale, booking.state_cancelled),
+        ApplicationState::Expired => td_string!(locale, booking.state_expired),
+        ApplicationState::Lapsed => td_string!(locale, booking.state_lapsed),
+        ApplicationState::Withdrawn => td_string!(locale, booking.state_withdrawn),
+    }
+    .to_string()
+}
+
+pub fn slot_kind(locale: Locale, kind: SlotKind) -> String {
+    match kind {
+        SlotKind::Visit => td_string!(locale, booking.slot_visit),
+        SlotKind::Hourly => td_string!(locale, booking.slot_hourly),
+        SlotKind::Temporary => td_string!(locale, booking.slot_temporary),
+    }
+    .to_string()
+}
+
+/// The words of an in-app notice from its kind and its JSON parameters.
+pub fn notice(locale: Locale, kind: &str, params: &str) -> String {
+    let params: serde_json::Value = serde_json::from_str(params).unwrap_or_default();
+    let at = |key: &str| params[key].as_i64().map(|t| date_time(Timestamp(t))).unwrap_or_default();
+    let reason = params["reason"].as_str().unwrap_or_default().to_string();
+    match kind {
+        "application.offered" => td_string!(locale, notices.offered, until = at("until")),
+        "application.waitlisted" => {
+            let position = params["position"].as_u64().unwrap_or_default();
+            td_string!(locale, notices.waitlisted, position = position)
+        }
+        "application.confirmed" => td_string!(locale, notices.confirmed).to_string(),
+        "application.enrolled" => td_string!(locale, notices.enrolled).to_string(),
+        "application.declined" if reason.is_empty() => td_string!(locale, notices.declined_plain).to_string(),
+        "application.declined" => td_string!(locale, notices.declined, reason = reason),
+        "application.cancelled" => td_string!(locale, notices.cancelled).to_string(),
+        "application.expired" => td_string!(locale, notices.expired).to_string(),
+        "application.lapsed" => td_string!(locale, notices.lapsed).to_string(),
+        "application.withdrawn" => td_string!(locale, notices.withdrawn).to_string(),
+        "application.renew" => td_string!(locale, notices.renew, date = at("renew_by")),
+        "slot.booked.visit" => td_string!(locale, notices.visit_booked, at = at("starts_at")),
+        k if k.starts_with("slot.booked.") => td_string!(locale, notices.care_booked, at = at("starts_at")),
+        _ => td_string!(locale, notices.other).to_string(),
+    }
+}
+
 /// A sentence for people; technical details stay in the server log.
 pub fn error_message(locale: Locale, error: &AppError) -> String {
     match error {
@@ -200,6 +256,11 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "enrolled" => td_string!(locale, fields.enrolled),
         "children" => td_string!(locale, fields.children),
         "op_id" => td_string!(locale, fields.op_id),
+        "reason" => td_string!(locale, fields.reason),
+        "starts_at" => td_string!(locale, fields.starts_at),
+        "minutes" => td_string!(locale, fields.minutes),
+        "capacity" => td_string!(locale, fields.capacity),
+        "start_month" => td_string!(locale, fields.start_month),
         _ => td_string!(locale, fields.other),
     }
     .to_string()
@@ -298,4 +359,51 @@ pub fn date_time(at: Timestamp) -> String {
     let local = at.0 + crate::domain::calendar::CHINA_UTC_OFFSET_SECS;
     let minutes = local.rem_euclid(86_400) / 60;
     format!("{} {:02}:{:02}", CivilDate::in_china_at(at), minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REFUSALS: &[&str] = &[
+        "start_in_past",
+        "start_too_far",
+        "child_too_young",
+        "child_too_old",
+        "facility_not_filed",
+        "no_class_for_age",
+        "already_applied",
+        "too_many_open",
+        "slot_full",
+        "already_booked",
+        "slot_past",
+        "too_late",
+        "capacity_below_taken",
+    ];
+
+    #[test]
+    fn every_booking_refusal_has_its_own_words_in_both_languages() {
+        for locale in [Locale::zh_CN, Locale::en] {
+            let fallback = refusal(locale, "something else");
+            for code in REFUSALS {
+                let words = refusal(locale, code);
+                assert!(!words.is_empty() && words != fallback, "{code} in {locale:?}");
+            }
+        }
+        assert!(refusal(Locale::zh_CN, "child_too_young").contains("6 个月"));
+        assert!(refusal(Locale::en, "slot_full").contains("full"));
+    }
+
+    #[test]
+    fn notices_are_worded_with_their_values_in_china_time() {
+        // 2026-11-30 01:30 UTC is 09:30 in Chongqing.
+        let until = 1_796_002_200;
+        let zh = notice(Locale::zh_CN, "application.offered", &format!("{{\"until\":{until}}}"));
+        assert!(zh.contains("2026-11-30 09:30"), "{zh}");
+        let en = notice(Locale::en, "application.waitlisted", "{\"position\":3}");
+        assert!(en.contains('3'), "{en}");
+        assert!(notice(Locale::zh_CN, "application.declined", "{\"reason\":\"已满\"}").contains("已满"));
+        assert!(!notice(Locale::en, "unknown.kind", "not json").is_empty());
+        assert_eq!(time_of_day(Timestamp(until)), "09:30");
+    }
 }

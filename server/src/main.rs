@@ -7,7 +7,7 @@ use server::config::Config;
 use server::startup;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: server [serve]\n       server seed-demo [--facilities N] [--seed S]\nconfiguration: see README.md (TUOYU_*, DATABASE_URL)";
+const USAGE: &str = "usage: server [serve]\n       server seed-demo [--facilities N] [--seed S]\n       server bench-setup --parents N --capacity C --out FILE\n       server bench-check --acked FILE\nconfiguration: see README.md (TUOYU_*, DATABASE_URL)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -23,6 +23,8 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None | Some("serve") => serve(config).await,
         Some("seed-demo") => seed_demo(config, &args[1..]).await,
+        Some("bench-setup") => bench_setup(config, &args[1..]).await,
+        Some("bench-check") => bench_check(config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -102,6 +104,46 @@ async fn seed_demo(config: Config, args: &[String]) -> ExitCode {
         }
         Err(error) => {
             tracing::error!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Benchmark set-up (see `server::bench`).
+async fn bench_setup(config: Config, args: &[String]) -> ExitCode {
+    let run = async {
+        let flags = server::bench::flags(args)?;
+        let number = |name: &str| flags.get(name).and_then(|v| v.parse::<i64>().ok()).filter(|n| *n >= 0);
+        let (Some(parents), Some(capacity), Some(out)) = (number("parents"), number("capacity"), flags.get("out")) else {
+            return Err(server::bench::BenchError::Usage(USAGE.into()));
+        };
+        server::bench::setup(&config, parents as usize, capacity, out).await
+    };
+    match run.await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("tuoyu: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Benchmark check: prints what the database holds after a burst (see `server::bench`).
+async fn bench_check(config: Config, args: &[String]) -> ExitCode {
+    let run = async {
+        let flags = server::bench::flags(args)?;
+        let Some(acked) = flags.get("acked") else {
+            return Err(server::bench::BenchError::Usage(USAGE.into()));
+        };
+        server::bench::check(&config, acked).await
+    };
+    match run.await {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("tuoyu: {error}");
             ExitCode::FAILURE
         }
     }

@@ -38,7 +38,7 @@ fn routes() -> Vec<AxumRouteListing> {
 pub fn build(state: AppState, security: SecuritySettings) -> Router {
     let routes = routes();
     let leptos_options = state.leptos_options.clone();
-    let mut router = Router::new().route("/healthz", get(healthz));
+    let mut router = Router::new().route("/healthz", get(healthz)).merge(crate::api_v1::routes());
     if state.auth.dev_tools {
         router = router.route("/dev/inbox", get(dev_inbox)).route("/dev/totp", get(dev_totp));
     }

@@ -7,6 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::booking::{ApplicationState, SlotKind};
+#[cfg(feature = "ssr")]
 use crate::domain::calendar::Timestamp;
 use crate::domain::facility::ClassLevel;
 use crate::error::AppError;

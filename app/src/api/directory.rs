@@ -36,48 +36,72 @@ pub struct FacilityCard {
 
 /// What the finder answers: a page of cards (list view) or every pin (map view).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FinderResult {
     /// The query as understood, after corrections.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub query: FinderQuery,
     /// What was corrected or ignored, to explain on the page.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
     pub notes: Vec<Note>,
     pub total: u64,
     /// 1-based, within `1..=pages`.
     pub page: u32,
     pub pages: u32,
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
     pub cards: Vec<FacilityCard>,
+    /// Map pins: id, position (WGS-84), vacancy.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
     pub pins: Vec<MapPin>,
     /// More facilities matched than `MAX_PINS`.
     pub pins_truncated: bool,
     /// Where distances are measured from.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub origin: Option<GeoPoint>,
     /// The 15-minute circle around the origin.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub surroundings: Option<Surroundings>,
     /// The class a child of the given age joins, when an age was given.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
     pub class_for_age: Option<ClassLevel>,
+    /// Unix seconds: when these figures were read.
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub as_of: Timestamp,
 }
 
 /// A class as families see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ClassView {
+    /// `Infant` (6–12 months), `Toddler` (12–24), `Older` (24–36).
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
     pub level: ClassLevel,
     pub monthly_fee: u32,
     pub filed_capacity: u32,
     pub staffed_capacity: u32,
     pub enrolled: u32,
+    /// `{"Free": n}`, `"Full"` or `"Unknown"` (figures older than 30 days).
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub vacancy: Vacancy,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub updated_at: Timestamp,
 }
 
 /// Everything public about one facility.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FacilityDetail {
+    /// Name, kind, ownership, 普惠 status and capped fee, filing, grade, address, WGS-84
+    /// location, phone, hours, service types.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub facility: Facility,
     pub classes: Vec<ClassView>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub vacancy: Vacancy,
     /// GCJ-02 position for Chinese navigation apps.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub navigation: GeoPoint,
+    #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub as_of: Timestamp,
 }
 

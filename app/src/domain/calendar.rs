@@ -158,6 +158,12 @@ impl YearMonth {
     pub fn of(date: CivilDate) -> Self {
         YearMonth { year: date.year, month: date.month }
     }
+
+    /// The month `n` months later, e.g. 2026-11 + 2 = 2027-01.
+    pub fn plus_months(self, n: u32) -> Self {
+        let index = self.year as i64 * 12 + (self.month as i64 - 1) + n as i64;
+        YearMonth { year: index.div_euclid(12) as i32, month: (index.rem_euclid(12) + 1) as u8 }
+    }
 }
 
 impl fmt::Display for YearMonth {
@@ -225,5 +231,9 @@ mod tests {
         assert_eq!(YearMonth::parse("2025-09").map(|m| m.first_day().to_string()), Ok("2025-09-01".into()));
         assert!(YearMonth::parse("2025-9").is_err());
         assert!(YearMonth::parse("2025-13").is_err());
+        let november = YearMonth::parse("2026-11").expect("month");
+        assert_eq!(november.plus_months(2).to_string(), "2027-01");
+        assert_eq!(november.plus_months(14).to_string(), "2028-01");
+        assert_eq!(november.plus_months(0), november);
     }
 }

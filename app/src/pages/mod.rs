@@ -1,6 +1,7 @@
 //! One module per page (or per capability with several pages).
 
 pub mod account;
+pub mod booking;
 pub mod directory;
 pub mod home;
 pub mod staff;

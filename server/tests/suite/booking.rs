@@ -445,3 +445,88 @@ both_backends!(a_slot_booking_cancelled_in_time_frees_the_place, |store| {
     let mine = my_bookings(&server, &mut parent).await;
     assert_eq!(mine["slot_bookings"][0]["state"], "cancelled");
 });
+
+/// A `/api/v1` request with a bearer token (the session token), as a mini-program would send it.
+async fn api(server: &TestServer, token: Option<&str>, method: &str, path: &str, body: Option<serde_json::Value>, language: &str) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
+    let mut request = match method {
+        "GET" => server.client.get(server.url(path)),
+        _ => server.client.post(server.url(path)),
+    };
+    request = request.header("accept-language", language);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("request");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().await.expect("body");
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)), headers)
+}
+
+both_backends!(the_json_api_books_exactly_once_and_explains_refusals_in_both_languages, |store| {
+    with_demo_accounts(&store).await;
+    class_with_free_places(&store, 1).await;
+    store
+        .db()
+        .execute("unfile facility 3", "UPDATE facilities SET filing_status = 'under_review' WHERE id = 3", app::args![])
+        .await
+        .expect("unfile");
+    let server = TestServer::start(store.clone()).await;
+    let (cookies, child) = family(&server, "13900000121", TODDLER_BIRTH).await;
+    let token = cookies.0.get("tuoyu_session").cloned().expect("session token");
+
+    let (status, doc, _) = api(&server, None, "GET", "/api/v1/openapi.json", None, "zh-CN").await;
+    assert_eq!(status, 200);
+    for path in ["/api/v1/facilities", "/api/v1/facilities/{id}", "/api/v1/applications", "/api/v1/slots/{id}/bookings", "/api/v1/me/bookings"] {
+        assert!(doc["paths"][path].is_object(), "{path} is documented");
+    }
+    assert!(doc["components"]["schemas"]["ApplyInput"].is_object());
+
+    let (status, found, _) = api(&server, None, "GET", "/api/v1/facilities?street=500112002&sort=fee", None, "zh-CN").await;
+    assert_eq!(status, 200, "{found}");
+    assert!(found["total"].as_u64().is_some());
+    let (status, detail, _) = api(&server, None, "GET", "/api/v1/facilities/1", None, "zh-CN").await;
+    assert_eq!(status, 200);
+    assert!(detail["classes"].as_array().is_some_and(|c| !c.is_empty()), "classes with vacancies");
+    let (status, missing, _) = api(&server, None, "GET", "/api/v1/facilities/999999", None, "en").await;
+    assert_eq!(status, 404);
+    assert!(missing["message"].as_str().is_some_and(|m| !m.is_empty()));
+
+    let input = serde_json::json!({ "op_id": op(), "child_id": child, "facility_id": FACILITY, "start_month": START });
+    let (status, first, _) = api(&server, Some(&token), "POST", "/api/v1/applications", Some(input.clone()), "zh-CN").await;
+    assert_eq!(status, 200, "{first}");
+    assert!(first["Offered"]["application_id"].is_i64());
+    let (status, replay, _) = api(&server, Some(&token), "POST", "/api/v1/applications", Some(input), "zh-CN").await;
+    assert_eq!((status, &replay), (200, &first), "a replay returns the first answer");
+    assert_eq!(count(&store, "SELECT COUNT(*) AS n FROM applications").await, 1);
+
+    let not_filed = serde_json::json!({ "op_id": op(), "child_id": child, "facility_id": 3, "start_month": START });
+    let (status, zh, _) = api(&server, Some(&token), "POST", "/api/v1/applications", Some(not_filed.clone()), "zh-CN,zh;q=0.9").await;
+    assert_eq!(status, 422);
+    assert_eq!(zh["error"]["detail"]["reason"], "facility_not_filed", "{zh}");
+    assert!(zh["message"].as_str().is_some_and(|m| m.contains("尚未完成备案")), "{zh}");
+    let (status, en, _) = api(&server, Some(&token), "POST", "/api/v1/applications", Some(not_filed), "en-GB,en;q=0.8").await;
+    assert_eq!(status, 422);
+    assert!(en["message"].as_str().is_some_and(|m| m.contains("has not completed its filing")), "{en}");
+
+    let (status, _, _) = api(&server, None, "POST", "/api/v1/applications", Some(serde_json::json!({ "op_id": op(), "child_id": child, "facility_id": 1, "start_month": START })), "zh-CN").await;
+    assert_eq!(status, 401, "no token, no booking");
+    let (status, malformed, _) = api(&server, Some(&token), "POST", "/api/v1/applications", Some(serde_json::json!({ "child": "x" })), "zh-CN").await;
+    assert_eq!(status, 400, "{malformed}");
+    assert!(malformed["message"].is_string());
+    let (status, _, _) = api(&server, Some("not-a-session"), "GET", "/api/v1/me/bookings", None, "zh-CN").await;
+    assert_eq!(status, 401);
+
+    let (status, mine, headers) = api(&server, Some(&token), "GET", "/api/v1/me/bookings", None, "zh-CN").await;
+    assert_eq!(status, 200);
+    assert_eq!(mine["applications"].as_array().map(Vec::len), Some(1));
+    assert!(headers.get("cache-control").and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("no-store")));
+    let id = first["Offered"]["application_id"].as_i64().expect("id");
+    let (status, _, _) = api(&server, Some(&token), "POST", &format!("/api/v1/applications/{id}/cancel"), Some(serde_json::json!({ "op_id": op() })), "zh-CN").await;
+    assert_eq!(status, 200);
+    assert_eq!(class_figures(&store).await.3, 0, "the place is free again");
+    assert_eq!(count(&store, "SELECT COUNT(*) AS n FROM applications").await, 1, "refusals stored nothing");
+});

@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod booking;
+mod booking_model;
 mod http;
 mod operations;
 mod search;

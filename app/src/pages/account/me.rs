@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::api::account::{delete_child, delete_my_account, fetch_my_account, give_consent, sign_out, withdraw_consent, ChildView, MyAccount};
-use crate::components::ErrorNotice;
+use crate::components::{confirm, ErrorNotice};
 use crate::domain::account::roles::Role;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::labels;
@@ -61,6 +61,7 @@ fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate:
     }
     view! {
         {header}
+        <p class="actions left"><a class="button" href="/me/bookings" data-testid="my-bookings">{t!(i18n, me.my_bookings)}</a></p>
         <ConsentSection consent=me.consent.clone() version=me.policy_version.clone() account/>
         <section>
             <h2>{t!(i18n, me.children_heading)}</h2>
@@ -122,19 +123,6 @@ fn ConsentSection(
                 .into_any(),
             }}
         </section>
-    }
-}
-
-/// Asks the person to confirm (the browser's own dialog).
-fn confirm(question: &str) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = question;
-        false
     }
 }
 

@@ -8,7 +8,9 @@ use leptos_router::hooks::use_params_map;
 use crate::api::directory::{fetch_facility_detail, ClassView, FacilityDetail};
 use crate::components::{DemoBadge, ErrorNotice, InclusiveBadge, NotFound, VacancyBadge};
 use crate::domain::finder::percent_encode;
+use crate::domain::facility::FilingStatus;
 use crate::domain::vacancy::Vacancy;
+use crate::pages::booking::FacilityBooking;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
@@ -51,6 +53,8 @@ fn FacilityView(detail: FacilityDetail) -> impl IntoView {
     let filing_number = f.filing_number.clone();
     let tel = format!("tel:{}", f.phone.replace('-', ""));
     let name = f.name.clone();
+    let booking_name = f.name.clone();
+    let facility_id = f.id;
     let as_of = detail.as_of;
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), &name)/>
@@ -123,6 +127,7 @@ fn FacilityView(detail: FacilityDetail) -> impl IntoView {
             }}
             <p class="as-of">{move || { let date = labels::date(as_of); t_string!(i18n, common.as_of, date = date) }}</p>
             <p class="hint">{t!(i18n, facility.vacancy_rule)}</p>
+            <FacilityBooking facility_id name=booking_name accepts_applications=status == FilingStatus::Filed today=as_of/>
             <section class="later" aria-labelledby="ratings-heading">
                 <h2 id="ratings-heading">{t!(i18n, facility.ratings)}</h2>
                 <p class="muted">{t!(i18n, facility.ratings_none)}</p>

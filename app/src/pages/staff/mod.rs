@@ -2,6 +2,7 @@
 
 mod admin;
 mod operator;
+mod operator_bookings;
 mod supervisor;
 
 pub use admin::AdminPage;

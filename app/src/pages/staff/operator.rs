@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use super::StaffRefusal;
 use crate::api::directory::ClassView;
 use crate::api::staff::{confirm_figures, fetch_operator_overview};
-use crate::components::{ErrorNotice, VacancyBadge};
+use crate::components::{new_operation_id, ErrorNotice, VacancyBadge};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::labels;
 
@@ -29,24 +29,13 @@ pub fn OperatorPage() -> impl IntoView {
                         <ul class="classes">
                             {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview confirmed/> }).collect_view()}
                         </ul>
+                        <super::operator_bookings::OperatorBookingsSection/>
                     }
                     .into_any(),
                     Err(e) => view! { <StaffRefusal error=e/> }.into_any(),
                 }
             })}
         </Suspense>
-    }
-}
-
-/// A new operation id for one user action.
-pub(crate) fn new_operation_id() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        String::new()
     }
 }
 

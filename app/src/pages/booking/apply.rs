@@ -1,0 +1,124 @@
+//! The booking part of a facility's page: pick a child once, then apply for a place from a start
+//! month, or book a visit or a care slot. Strangers are asked to sign in first; staff see nothing.
+
+use leptos::prelude::*;
+
+use super::slots::FacilitySlots;
+use crate::api::account::{fetch_my_account, ChildView};
+use crate::api::booking::{apply_for_place, ApplyInput, ApplyResult};
+use crate::components::{new_operation_id, ErrorNotice};
+use crate::domain::account::roles::Role;
+use crate::domain::calendar::{CivilDate, Timestamp, YearMonth};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::labels;
+
+/// How many start months ahead a family can choose (this month and the next twelve).
+const START_MONTHS: u32 = 13;
+
+/// Booking on a facility's page. `today` is the server's time of the page, so the months offered
+/// are the same when rendered and when hydrated.
+#[component]
+pub fn FacilityBooking(facility_id: i64, name: String, accepts_applications: bool, today: Timestamp) -> impl IntoView {
+    let i18n = use_i18n();
+    let account = Resource::new(|| (), |_| fetch_my_account());
+    view! {
+        <section class="booking" aria-labelledby="booking-heading">
+            <h2 id="booking-heading">{t!(i18n, booking.heading)}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+                {move || {
+                    let name = name.clone();
+                    Suspend::new(async move {
+                        match account.await {
+                            Ok(Some(me)) if me.role == Role::Parent && !me.children.is_empty() => {
+                                view! { <ParentBooking facility_id name accepts_applications today children=me.children/> }.into_any()
+                            }
+                            Ok(Some(me)) if me.role == Role::Parent => view! {
+                                <p>{t!(i18n, booking.add_child_first)}</p>
+                                <p><a class="button" href="/me">{t!(i18n, booking.go_add_child)}</a></p>
+                            }
+                            .into_any(),
+                            Ok(Some(_)) => view! { <p class="muted">{t!(i18n, booking.parents_only)}</p> }.into_any(),
+                            Ok(None) => view! {
+                                <p>{t!(i18n, booking.sign_in_first)}</p>
+                                <p><a class="button" href="/login">{t!(i18n, booking.sign_in)}</a></p>
+                                <FacilitySlots facility_id child=Signal::derive(|| None)/>
+                            }
+                            .into_any(),
+                            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, today: Timestamp, children: Vec<ChildView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let first_child = children.first().map(|c| c.id);
+    let child = RwSignal::new(first_child);
+    let this_month = YearMonth::of(CivilDate::in_china_at(today));
+    let start = RwSignal::new(this_month.plus_months(1).to_string());
+    let apply = Action::new(move |(op_id, child_id, start_month): &(String, i64, String)| {
+        apply_for_place(ApplyInput { op_id: op_id.clone(), child_id: *child_id, facility_id, start_month: start_month.clone() })
+    });
+    let child_choice = (children.len() > 1).then(|| {
+        view! {
+            <div class="field">
+                <label for="booking-child">{t!(i18n, booking.child)}</label>
+                <select id="booking-child" on:change=move |ev| child.set(event_target_value(&ev).parse().ok())>
+                    {children.iter().map(|c| view! { <option value=c.id.to_string()>{c.name.clone()}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    });
+    let months: Vec<String> = (0..START_MONTHS).map(|n| this_month.plus_months(n).to_string()).collect();
+    view! {
+        {child_choice}
+        {if accepts_applications {
+            view! {
+                <form class="apply" on:submit=move |ev| {
+                    ev.prevent_default();
+                    if let Some(child_id) = child.get_untracked() {
+                        apply.dispatch((new_operation_id(), child_id, start.get_untracked()));
+                    }
+                }>
+                    <h3>{t!(i18n, booking.apply_heading)}</h3>
+                    <p class="hint">{move || t_string!(i18n, booking.apply_lead, name = name.clone())}</p>
+                    <div class="field">
+                        <label for="booking-start">{t!(i18n, booking.start_month)}</label>
+                        <select id="booking-start" on:change=move |ev| start.set(event_target_value(&ev))>
+                            {months.into_iter().map(|m| {
+                                let selected = m == start.get_untracked();
+                                view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" disabled=move || apply.pending().get()>{t!(i18n, booking.apply)}</button>
+                    {move || apply.value().get().map(|result| match result {
+                        Ok(ApplyResult::Offered { until, .. }) => view! {
+                            <p class="notice" role="status" data-outcome="offered">
+                                {move || t_string!(i18n, booking.offered, until = labels::date_time(Timestamp(until)))}
+                            </p>
+                            <p><a href="/me/bookings">{t!(i18n, booking.see_mine)}</a></p>
+                        }
+                        .into_any(),
+                        Ok(ApplyResult::Waitlisted { position, .. }) => view! {
+                            <p class="notice" role="status" data-outcome="waitlisted">
+                                {move || t_string!(i18n, booking.waitlisted, position = position, ahead = position.saturating_sub(1))}
+                            </p>
+                            <p><a href="/me/bookings">{t!(i18n, booking.see_mine)}</a></p>
+                        }
+                        .into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    })}
+                </form>
+            }
+            .into_any()
+        } else {
+            view! { <p class="muted">{t!(i18n, booking.not_filed)}</p> }.into_any()
+        }}
+        <FacilitySlots facility_id child=child.into()/>
+    }
+}

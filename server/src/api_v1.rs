@@ -1,0 +1,228 @@
+//! `/api/v1`: a JSON API over the same operations the pages use (facilities, classes and
+//! vacancies, slots, place applications and slot bookings), for other clients such as a WeChat
+//! mini-program, a partner system or the app's own offline sync. Its OpenAPI document is
+//! generated from this code and served at `/api/v1/openapi.json`.
+//!
+//! Who is asking: the session cookie, or `Authorization: Bearer <session token>` for clients
+//! that do not keep cookies. Every write carries the client's operation id (`op_id`, a UUID);
+//! sending it again returns the first answer and changes nothing.
+//!
+//! Errors: the HTTP status of the error, and `{"error": {...code...}, "message": "…"}` with the
+//! message in Chinese, or in English when `Accept-Language` or the language cookie asks for it.
+
+use app::api::booking::{ApplyInput, ApplyResult, MyBookings, SlotView};
+use app::api::directory::{FacilityDetail, FinderResult};
+use app::domain::account::roles::Viewer;
+use app::domain::finder::FinderParams;
+use app::error::AppError;
+use app::i18n::Locale;
+use app::state::AppState;
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+/// The routes under `/api/v1`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/facilities", get(find_facilities))
+        .route("/api/v1/facilities/{id}", get(facility))
+        .route("/api/v1/facilities/{id}/slots", get(facility_slots))
+        .route("/api/v1/me/bookings", get(my_bookings))
+        .route("/api/v1/applications", post(apply))
+        .route("/api/v1/applications/{id}/cancel", post(cancel_application))
+        .route("/api/v1/applications/{id}/renew", post(renew_application))
+        .route("/api/v1/slots/{id}/bookings", post(book_slot))
+        .route("/api/v1/slot-bookings/{id}/cancel", post(cancel_slot_booking))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies and bookings of the Yubei childcare platform."),
+    paths(find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking),
+    components(schemas(ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError))
+)]
+struct ApiDoc;
+
+async fn openapi() -> Response {
+    match ApiDoc::openapi().to_json() {
+        Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "cannot write the OpenAPI document");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// An error as the API answers it.
+#[derive(Serialize, ToSchema)]
+struct ApiError {
+    /// The error's code and details, e.g. `{"code": "refused", "detail": {"reason": "slot_full"}}`.
+    #[schema(value_type = Object)]
+    error: AppError,
+    /// A sentence for people, in the request's language.
+    message: String,
+}
+
+/// An answer: JSON on success, the error with its status and words otherwise.
+struct Reply<T>(Result<T, AppError>, Locale);
+
+impl<T: Serialize> IntoResponse for Reply<T> {
+    fn into_response(self) -> Response {
+        match self.0 {
+            Ok(body) => Json(body).into_response(),
+            Err(error) => {
+                let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let message = app::labels::error_message(self.1, &error);
+                (status, Json(ApiError { error, message })).into_response()
+            }
+        }
+    }
+}
+
+/// The language of the answer: the language cookie first, then `Accept-Language`; Chinese by default.
+fn locale(headers: &HeaderMap) -> Locale {
+    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
+    if let Some(chosen) = app::auth::session::read_cookie(&cookies, "i18n_pref_locale") {
+        return if chosen.starts_with("en") { Locale::en } else { Locale::zh_CN };
+    }
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    match accept.split(',').next().map(str::trim) {
+        Some(first) if first.to_ascii_lowercase().starts_with("en") => Locale::en,
+        _ => Locale::zh_CN,
+    }
+}
+
+/// The signed-in parent: from the session cookie or a bearer token.
+async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AppError> {
+    let mut cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
+    if let Some(token) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")) {
+        cookies = format!("{}={}", state.auth.cookies.session_name(), token.trim());
+    }
+    app::auth::viewer::viewer_from_cookies(state, &cookies).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// A JSON body that answers a malformed body with our error shape instead of axum's text.
+struct Body<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let locale = locale(request.headers());
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(Body(value)),
+            Err(_) => Err(Reply::<()>(Err(AppError::BadRequest), locale).into_response()),
+        }
+    }
+}
+
+/// A write that names only its operation id.
+#[derive(Deserialize, ToSchema)]
+struct OperationInput {
+    /// A UUID made by the client for this action.
+    op_id: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+struct SlotBookingInput {
+    op_id: String,
+    child_id: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+struct BookedSlot {
+    booking_id: i64,
+}
+
+/// Finds facilities: the same filters as the finder page (`q`, `street`, `birth`, `start`,
+/// `service`, `inclusive`, `vacant`, `grade`, `kind`, `fee_min`, `fee_max`, `near`, `within`,
+/// `sort`, `view`, `page`).
+#[utoipa::path(get, path = "/api/v1/facilities", responses((status = 200, body = FinderResult), (status = 422, body = ApiError)))]
+async fn find_facilities(State(state): State<AppState>, headers: HeaderMap, Query(params): Query<FinderParams>) -> Reply<FinderResult> {
+    Reply(app::api::directory::server::find(&state, &params).await, locale(&headers))
+}
+
+/// One facility with its classes and their honest vacancies.
+#[utoipa::path(get, path = "/api/v1/facilities/{id}", params(("id" = i64, Path)), responses((status = 200, body = FacilityDetail), (status = 404, body = ApiError)))]
+async fn facility(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Reply<FacilityDetail> {
+    Reply(app::api::directory::server::detail(&state, &id).await, locale(&headers))
+}
+
+/// Upcoming visit, hourly and temporary care slots of a facility with their free places.
+#[utoipa::path(get, path = "/api/v1/facilities/{id}/slots", params(("id" = i64, Path)), responses((status = 200, body = Vec<SlotView>)))]
+async fn facility_slots(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>) -> Reply<Vec<SlotView>> {
+    Reply(app::api::booking::server::slots(&state, id).await, locale(&headers))
+}
+
+/// The signed-in family's applications, slot bookings and notices.
+#[utoipa::path(get, path = "/api/v1/me/bookings", responses((status = 200, body = MyBookings), (status = 401, body = ApiError)))]
+async fn my_bookings(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let result = match viewer(&state, &headers).await {
+        Ok(viewer) => app::api::booking::server::my_bookings(&state, &viewer).await,
+        Err(e) => Err(e),
+    };
+    let mut response = Reply(result, locale(&headers)).into_response();
+    // Personal data: never stored by shared caches.
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
+    response
+}
+
+/// Applies for a place: an offer that holds a place, or a waitlist position.
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications",
+    request_body = ApplyInput,
+    responses((status = 200, body = ApplyResult), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError))
+)]
+async fn apply(State(state): State<AppState>, headers: HeaderMap, Body(input): Body<ApplyInput>) -> Reply<ApplyResult> {
+    let result = match viewer(&state, &headers).await {
+        Ok(viewer) => app::api::booking::server::apply(&state, &viewer, input).await,
+        Err(e) => Err(e),
+    };
+    Reply(result, locale(&headers))
+}
+
+/// Cancels an application; a held place goes to the next child on the waitlist.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/cancel", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+async fn cancel_application(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<OperationInput>) -> Reply<()> {
+    let result = match viewer(&state, &headers).await {
+        Ok(viewer) => app::api::booking::server::family_change(&state, &viewer, &input.op_id, id, false).await,
+        Err(e) => Err(e),
+    };
+    Reply(result, locale(&headers))
+}
+
+/// Renews a waitlist entry for another 90 days.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/renew", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+async fn renew_application(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<OperationInput>) -> Reply<()> {
+    let result = match viewer(&state, &headers).await {
+        Ok(viewer) => app::api::booking::server::family_change(&state, &viewer, &input.op_id, id, true).await,
+        Err(e) => Err(e),
+    };
+    Reply(result, locale(&headers))
+}
+
+/// Books a place in a visit or care slot for a child.
+#[utoipa::path(post, path = "/api/v1/slots/{id}/bookings", params(("id" = i64, Path)), request_body = SlotBookingInput, responses((status = 200, body = BookedSlot), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+async fn book_slot(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<SlotBookingInput>) -> Reply<BookedSlot> {
+    let result = match viewer(&state, &headers).await {
+        Ok(viewer) => app::api::booking::server::book_slot(&state, &viewer, &input.op_id, id, input.child_id).await.map(|booking_id| BookedSlot { booking_id }),
+        Err(e) => Err(e),
+    };
+    Reply(result, locale(&headers))
+}
+
+/// Cancels a slot booking (until two hours before it starts).
+#[utoipa::path(post, path = "/api/v1/slot-bookings/{id}/cancel", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+async fn cancel_slot_booking(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<OperationInput>) -> Reply<()> {
+    let result = match viewer(&state, &headers).await {
+        Ok(viewer) => app::api::booking::server::cancel_slot(&state, &viewer, &input.op_id, id).await,
+        Err(e) => Err(e),
+    };
+    Reply(result, locale(&headers))
+}
