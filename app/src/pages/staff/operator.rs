@@ -58,7 +58,7 @@ fn ClassFigures(
     });
     let level = class.level;
     view! {
-        <li class="class-row">
+        <li class="class-row" data-level=level.code()>
             <div class="class-head">
                 <strong>{move || labels::class_level(i18n.get_locale(), level)}</strong>
                 <VacancyBadge vacancy=class.vacancy/>
