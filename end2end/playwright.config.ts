@@ -59,6 +59,8 @@ export default defineConfig({
       TUOYU_DATA_DIR: dataDir,
       LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? '../target/site',
       TUOYU_LOG: 'warn',
+      // Offline behaviour is tested here, so the service worker is on in this debug build too.
+      TUOYU_SERVICE_WORKER: 'on',
     },
   },
 });

@@ -31,6 +31,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0f766e"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                {service_worker_meta()}
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -40,6 +43,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// `<meta name="tuoyu-sw">` when the server serves a service worker: the page registers it
+/// after hydration (see `offline::UpdateBanner`).
+fn service_worker_meta() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let enabled = use_context::<crate::state::AppState>().map(|s| s.service_worker).unwrap_or(false);
+    #[cfg(not(feature = "ssr"))]
+    let enabled = false;
+    enabled.then(|| view! { <meta name="tuoyu-sw" content="/sw.js"/> })
 }
 
 /// The application: language, header, the page for the current route, footer.
@@ -53,6 +66,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    crate::offline::OfflineQueue::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/tuoyu.css"/>
         <I18nContextProvider>
@@ -77,9 +91,11 @@ fn Chrome() -> impl IntoView {
                 <nav aria-label=move || t_string!(i18n, app.main_nav).to_string()>
                     <a href="/facilities">{t!(i18n, app.nav_find)}</a>
                     <AccountLink/>
+                    <crate::offline::PendingBadge/>
                     <LanguageSwitch/>
                 </nav>
             </header>
+            <crate::offline::UpdateBanner/>
             <main id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>

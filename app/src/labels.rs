@@ -212,6 +212,7 @@ pub fn refusal(locale: Locale, reason: &str) -> String {
         "slot_past" => td_string!(locale, refusals.slot_past),
         "too_late" => td_string!(locale, refusals.too_late),
         "capacity_below_taken" => td_string!(locale, refusals.capacity_below_taken),
+        "client_too_old" => td_string!(locale, refusals.client_too_old),
         _ => td_string!(locale, refusals.not_allowed),
     }
     .to_string()
@@ -261,6 +262,9 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "minutes" => td_string!(locale, fields.minutes),
         "capacity" => td_string!(locale, fields.capacity),
         "start_month" => td_string!(locale, fields.start_month),
+        "operation" => td_string!(locale, fields.operation),
+        "operation_kind" => td_string!(locale, fields.operation_kind),
+        "payload" => td_string!(locale, fields.payload),
         _ => td_string!(locale, fields.other),
     }
     .to_string()
@@ -379,6 +383,7 @@ mod tests {
         "slot_past",
         "too_late",
         "capacity_below_taken",
+        "client_too_old",
     ];
 
     #[test]

@@ -11,6 +11,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod labels;
+pub mod offline;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod pages;

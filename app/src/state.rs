@@ -46,6 +46,8 @@ pub struct AppState {
     pub code_sender: Arc<dyn CodeSender>,
     /// Hours an offer holds its place (`TUOYU_OFFER_HOURS`, default 48).
     pub offer_hours: i64,
+    /// Pages ask the browser to install the service worker (`/sw.js`).
+    pub service_worker: bool,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -12,6 +12,7 @@
 
 use app::api::booking::{ApplyInput, ApplyResult, MyBookings, SlotView};
 use app::api::directory::{FacilityDetail, FinderResult};
+use app::api::sync::{SyncOperation, SyncOutcome, SyncRequest, SyncResponse, SyncResult};
 use app::domain::account::roles::Viewer;
 use app::domain::finder::FinderParams;
 use app::error::AppError;
@@ -38,13 +39,14 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/applications/{id}/renew", post(renew_application))
         .route("/api/v1/slots/{id}/bookings", post(book_slot))
         .route("/api/v1/slot-bookings/{id}/cancel", post(cancel_slot_booking))
+        .route("/api/v1/sync", post(sync))
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies and bookings of the Yubei childcare platform."),
-    paths(find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking),
-    components(schemas(ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError))
+    paths(find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking, sync),
+    components(schemas(ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError, SyncRequest, SyncOperation, SyncResponse, SyncResult, SyncOutcome))
 )]
 struct ApiDoc;
 
@@ -225,4 +227,24 @@ async fn cancel_slot_booking(State(state): State<AppState>, headers: HeaderMap, 
         Err(e) => Err(e),
     };
     Reply(result, locale(&headers))
+}
+
+/// The device queue's sync: operations made offline, in order, each applied once (its `op_id`),
+/// one result per operation. `version` and each operation's `v` are the wire format's version;
+/// an unknown one is refused in words (`client_too_old`) and the rest still syncs.
+#[utoipa::path(
+    post,
+    path = "/api/v1/sync",
+    request_body = SyncRequest,
+    responses((status = 200, body = SyncResponse), (status = 401, body = ApiError), (status = 422, body = ApiError))
+)]
+async fn sync(State(state): State<AppState>, headers: HeaderMap, Body(request): Body<SyncRequest>) -> Response {
+    let locale = locale(&headers);
+    let result = match viewer(&state, &headers).await {
+        Ok(viewer) => app::api::sync::server::sync(&state, &viewer, request, locale).await,
+        Err(e) => Err(e),
+    };
+    let mut response = Reply(result, locale).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, no-store"));
+    response
 }

@@ -45,6 +45,9 @@ pub struct Config {
     pub offer_hours: i64,
     /// `TUOYU_SQLITE_SYNCHRONOUS`: `full` (default) or `normal` — SQLite's durability setting.
     pub sqlite_synchronous_full: bool,
+    /// `TUOYU_SERVICE_WORKER`: `on` lets pages install the service worker (offline use). Default
+    /// on in release builds, off in debug builds so it does not fight `cargo leptos watch`.
+    pub service_worker: bool,
 }
 
 /// The secret used when none is configured: fine on a laptop, refused in production.
@@ -132,7 +135,9 @@ impl Config {
                 return Err(ConfigError::Invalid { key: "TUOYU_SQLITE_SYNCHRONOUS", value: other.into(), expected: "full or normal" })
             }
         };
+        let service_worker = on_off("TUOYU_SERVICE_WORKER", !cfg!(debug_assertions))?;
         Ok(Config {
+            service_worker,
             offer_hours,
             sqlite_synchronous_full,
             production,

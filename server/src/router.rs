@@ -38,7 +38,10 @@ fn routes() -> Vec<AxumRouteListing> {
 pub fn build(state: AppState, security: SecuritySettings) -> Router {
     let routes = routes();
     let leptos_options = state.leptos_options.clone();
-    let mut router = Router::new().route("/healthz", get(healthz)).merge(crate::api_v1::routes());
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/sw.js", get(service_worker))
+        .merge(crate::api_v1::routes());
     if state.auth.dev_tools {
         router = router.route("/dev/inbox", get(dev_inbox)).route("/dev/totp", get(dev_totp));
     }
@@ -65,6 +68,42 @@ pub fn build(state: AppState, security: SecuritySettings) -> Router {
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(state)
+}
+
+/// The service worker: its code with the version of the built client files and the list of
+/// files every page needs. The version changes with every build (names, sizes and times of the
+/// `/pkg` files), so browsers install the new worker, which replaces the old caches.
+async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
+    use std::hash::{Hash, Hasher};
+    let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root).join(&*state.leptos_options.site_pkg_dir);
+    let mut files: Vec<(String, u64, u128)> = std::fs::read_dir(&pkg_dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| {
+                    let meta = entry.metadata().ok().filter(|m| m.is_file())?;
+                    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+                    Some((entry.file_name().to_string_lossy().into_owned(), meta.len(), modified))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    files.hash(&mut hasher);
+    let version = format!("{:016x}", hasher.finish());
+    let mut shell: Vec<String> = files.iter().map(|(name, _, _)| format!("/{}/{name}", state.leptos_options.site_pkg_dir)).collect();
+    shell.extend(["/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png", "/offline.html"].map(String::from));
+    let body = format!(
+        "const VERSION = {};\nconst SHELL = {};\n{}",
+        serde_json::Value::String(version),
+        serde_json::to_string(&shell).unwrap_or_else(|_| "[]".into()),
+        include_str!("service_worker.js")
+    );
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (axum::http::header::CACHE_CONTROL, "no-cache")],
+        body,
+    )
 }
 
 /// Liveness and readiness: answers 200 only when the database answers.

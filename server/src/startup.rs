@@ -129,6 +129,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         auth: auth_settings(config),
         code_sender: Arc::new(LogSender),
         offer_hours: config.offer_hours,
+        service_worker: config.service_worker,
     })
 }
 

@@ -6,6 +6,7 @@ pub mod booking;
 pub mod directory;
 pub mod limits;
 pub mod staff;
+pub mod sync;
 
 #[cfg(feature = "ssr")]
 use crate::error::AppError;

@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod booking;
 mod booking_model;
+mod sync;
 mod http;
 mod operations;
 mod search;

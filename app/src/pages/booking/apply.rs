@@ -7,6 +7,8 @@ use super::slots::FacilitySlots;
 use crate::api::account::{fetch_my_account, ChildView};
 use crate::api::booking::{apply_for_place, ApplyInput, ApplyResult};
 use crate::components::{new_operation_id, ErrorNotice};
+use crate::error::AppError;
+use crate::offline::{self, queue::QueueItem, OfflineQueue};
 use crate::domain::account::roles::Role;
 use crate::domain::calendar::{CivilDate, Timestamp, YearMonth};
 use crate::i18n::{t, t_string, use_i18n};
@@ -63,6 +65,25 @@ fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, tod
     let apply = Action::new(move |(op_id, child_id, start_month): &(String, i64, String)| {
         apply_for_place(ApplyInput { op_id: op_id.clone(), child_id: *child_id, facility_id, start_month: start_month.clone() })
     });
+    // Offline (or the request got lost on the way): the application waits in the device queue
+    // with the same operation id, so it is applied once whichever copy arrives first.
+    let queue = OfflineQueue::use_queue();
+    let queued = RwSignal::new(false);
+    let last_sent = StoredValue::new(None::<(String, i64, String)>);
+    let label = format!("{name} · ");
+    let keep_on_device = move |(op_id, child_id, start_month): (String, i64, String)| {
+        let payload = serde_json::json!({ "child_id": child_id, "facility_id": facility_id, "start_month": start_month });
+        queue.enqueue(QueueItem::new(op_id, "application.apply", payload, format!("{label}{start_month}"), offline::now_ms()));
+        queued.set(true);
+    };
+    let keep = keep_on_device.clone();
+    Effect::new(move |_| {
+        if let Some(Err(AppError::Network)) = apply.value().get() {
+            if let Some(sent) = last_sent.get_value() {
+                keep(sent);
+            }
+        }
+    });
     let child_choice = (children.len() > 1).then(|| {
         view! {
             <div class="field">
@@ -81,7 +102,14 @@ fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, tod
                 <form class="apply" on:submit=move |ev| {
                     ev.prevent_default();
                     if let Some(child_id) = child.get_untracked() {
-                        apply.dispatch((new_operation_id(), child_id, start.get_untracked()));
+                        let request = (new_operation_id(), child_id, start.get_untracked());
+                        queued.set(false);
+                        if offline::is_online() {
+                            last_sent.set_value(Some(request.clone()));
+                            apply.dispatch(request);
+                        } else {
+                            keep_on_device(request);
+                        }
                     }
                 }>
                     <h3>{t!(i18n, booking.apply_heading)}</h3>
@@ -96,7 +124,11 @@ fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, tod
                         </select>
                     </div>
                     <button type="submit" disabled=move || apply.pending().get()>{t!(i18n, booking.apply)}</button>
-                    {move || apply.value().get().map(|result| match result {
+                    {move || queued.get().then(|| view! {
+                        <p class="notice" role="status" data-outcome="queued">{t!(i18n, offline.saved_offline)}</p>
+                        <p><a href="/me/bookings">{t!(i18n, booking.see_mine)}</a></p>
+                    })}
+                    {move || apply.value().get().filter(|_| !queued.get()).map(|result| match result {
                         Ok(ApplyResult::Offered { until, .. }) => view! {
                             <p class="notice" role="status" data-outcome="offered">
                                 {move || t_string!(i18n, booking.offered, until = labels::date_time(Timestamp(until)))}

@@ -26,6 +26,7 @@ pub fn MyBookingsPage() -> impl IntoView {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), bookings.title))/>
         <nav class="breadcrumb"><a href="/me">{t!(i18n, bookings.back)}</a></nav>
         <h1>{t!(i18n, bookings.heading)}</h1>
+        <crate::offline::DeviceQueueSection/>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match bookings.await {
@@ -133,6 +134,8 @@ fn ApplicationCard(application: ApplicationView, now: Timestamp, bookings: Booki
     let id = application.id;
     let cancel = Action::new(move |op_id: &String| cancel_application(op_id.clone(), id));
     let renew = Action::new(move |op_id: &String| renew_application(op_id.clone(), id));
+    let queue = crate::offline::OfflineQueue::use_queue();
+    let cancel_label = format!("{} · {}", application.facility_name, application.start_month);
     Effect::new(move |_| {
         if matches!(cancel.value().get(), Some(Ok(()))) || matches!(renew.value().get(), Some(Ok(()))) {
             bookings.refetch();
@@ -168,7 +171,13 @@ fn ApplicationCard(application: ApplicationView, now: Timestamp, bookings: Booki
                 {state.is_open().then(|| view! {
                     <button type="button" class="secondary danger" disabled=move || cancel.pending().get() on:click=move |_| {
                         if confirm(&t_string!(i18n, bookings.cancel_confirm)) {
-                            cancel.dispatch(new_operation_id());
+                            if crate::offline::is_online() {
+                                cancel.dispatch(new_operation_id());
+                            } else {
+                                // Offline: the cancellation waits on the device (待同步).
+                                let payload = serde_json::json!({ "application_id": id });
+                                queue.enqueue(crate::offline::queue::QueueItem::new(new_operation_id(), "application.cancel", payload, cancel_label.clone(), crate::offline::now_ms()));
+                            }
                         }
                     }>
                         {t!(i18n, bookings.cancel)}

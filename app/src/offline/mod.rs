@@ -1,0 +1,242 @@
+//! Working without a network: the device queue of writes made offline and its sync to
+//! `/api/v1/sync`, and the service worker's registration and updates.
+//!
+//! The queue lives in `localStorage` (it survives reloads and closing the tab) and is loaded
+//! only after hydration, so server and browser render the same first page. It is sent when the
+//! app starts, when the network comes back, when the page becomes visible again, and on "sync
+//! now"; network failures retry with backoff. Nothing queued pretends to be done: it shows as
+//! 待同步 until the server has answered.
+
+pub mod queue;
+mod service_worker;
+mod views;
+
+pub use service_worker::UpdateBanner;
+pub use views::{DeviceQueueSection, PendingBadge};
+
+use leptos::prelude::*;
+
+#[cfg(feature = "hydrate")]
+use crate::api::sync::{SyncRequest, SyncResponse, CURRENT_VERSION};
+use queue::QueueItem;
+
+/// The device queue, shared by every page through context.
+#[derive(Clone, Copy)]
+pub struct OfflineQueue {
+    pub items: RwSignal<Vec<QueueItem>>,
+    /// Items in storage that could not be read (damaged or edited by hand): set aside, not sent.
+    pub unreadable: RwSignal<usize>,
+    pub syncing: RwSignal<bool>,
+    /// The last sync could not reach the server.
+    pub offline: RwSignal<bool>,
+    /// The browser's clock when the queue was last looked at (for "waiting 6 days" warnings).
+    pub now_ms: RwSignal<f64>,
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    failures: StoredValue<u32>,
+}
+
+impl OfflineQueue {
+    /// Creates the queue, provides it as context and, in the browser, loads it and starts syncing.
+    pub fn provide() -> Self {
+        let queue = OfflineQueue {
+            items: RwSignal::new(Vec::new()),
+            unreadable: RwSignal::new(0),
+            syncing: RwSignal::new(false),
+            offline: RwSignal::new(false),
+            now_ms: RwSignal::new(0.0),
+            failures: StoredValue::new(0),
+        };
+        provide_context(queue);
+        #[cfg(feature = "hydrate")]
+        Effect::new(move |_| {
+            let loaded = queue::load(device::read().as_deref());
+            queue.items.set(loaded.items);
+            queue.unreadable.set(loaded.unreadable);
+            queue.now_ms.set(device::now_ms());
+            device::listen_for_chances_to_sync(move || queue.sync_now());
+            queue.sync_now();
+        });
+        queue
+    }
+
+    pub fn use_queue() -> Self {
+        use_context::<OfflineQueue>().unwrap_or_else(OfflineQueue::provide)
+    }
+
+    /// How many items wait for the server.
+    pub fn pending(&self) -> usize {
+        self.items.with(|items| items.iter().filter(|i| i.is_pending()).count())
+    }
+
+    /// Keeps a write made offline (or whose request failed on the way) and tries to send it.
+    pub fn enqueue(&self, item: QueueItem) {
+        self.items.update(|items| {
+            if !items.iter().any(|i| i.operation.op_id == item.operation.op_id) {
+                items.push(item);
+            }
+        });
+        self.persist();
+        #[cfg(feature = "hydrate")]
+        device::ask_for_persistent_storage();
+        self.sync_now();
+    }
+
+    /// Removes an answered item from the list.
+    pub fn dismiss(&self, op_id: &str) {
+        self.items.update(|items| items.retain(|i| i.is_pending() || i.operation.op_id != op_id));
+        self.persist();
+    }
+
+    fn persist(&self) {
+        #[cfg(feature = "hydrate")]
+        device::write(&queue::save(&self.items.get_untracked()));
+    }
+
+    /// Sends what is pending, once at a time.
+    pub fn sync_now(&self) {
+        #[cfg(feature = "hydrate")]
+        {
+            let queue = *self;
+            if queue.syncing.get_untracked() {
+                return;
+            }
+            let operations = queue::to_send(&queue.items.get_untracked());
+            if operations.is_empty() {
+                return;
+            }
+            queue.syncing.set(true);
+            leptos::task::spawn_local(async move {
+                let request = SyncRequest {
+                    version: CURRENT_VERSION,
+                    operations: operations.into_iter().filter_map(|op| serde_json::to_value(op).ok()).collect(),
+                };
+                let body = serde_json::to_string(&request).unwrap_or_default();
+                let answer = device::post_json("/api/v1/sync", body).await;
+                queue.syncing.set(false);
+                queue.now_ms.set(device::now_ms());
+                match answer.ok().and_then(|(status, text)| (status == 200).then_some(text)).and_then(|t| serde_json::from_str::<SyncResponse>(&t).ok()) {
+                    Some(response) => {
+                        queue.failures.set_value(0);
+                        queue.offline.set(false);
+                        queue.items.update(|items| queue::record(items, &response.results));
+                        queue.persist();
+                    }
+                    None => {
+                        // No answer (offline, server away, signed out): try again later.
+                        let failures = queue.failures.get_value();
+                        queue.failures.set_value(failures + 1);
+                        queue.offline.set(true);
+                        device::retry_after(queue::backoff_seconds(failures), move || queue.sync_now());
+                    }
+                }
+            });
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod device {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    use super::queue::STORAGE_KEY;
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok()?
+    }
+
+    pub fn read() -> Option<String> {
+        storage()?.get_item(STORAGE_KEY).ok()?
+    }
+
+    pub fn write(text: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, text);
+        }
+    }
+
+    pub fn now_ms() -> f64 {
+        js_sys::Date::now()
+    }
+
+    pub fn is_online() -> bool {
+        web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+    }
+
+    /// Asks the browser not to evict the queue under storage pressure.
+    pub fn ask_for_persistent_storage() {
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().storage().persist();
+        }
+    }
+
+    /// Calls `sync` when the network returns and when the page becomes visible again.
+    pub fn listen_for_chances_to_sync(sync: impl Fn() + Clone + 'static) {
+        let Some(window) = web_sys::window() else { return };
+        let on_online = {
+            let sync = sync.clone();
+            Closure::<dyn Fn()>::new(move || sync())
+        };
+        let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+        on_online.forget();
+        let on_visible = Closure::<dyn Fn()>::new(move || {
+            let visible = web_sys::window().and_then(|w| w.document()).map(|d| d.visibility_state() == web_sys::VisibilityState::Visible).unwrap_or(false);
+            if visible {
+                sync();
+            }
+        });
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        }
+        on_visible.forget();
+    }
+
+    pub fn retry_after(seconds: u32, then: impl Fn() + 'static) {
+        let Some(window) = web_sys::window() else { return };
+        let callback = Closure::once_into_js(move || then());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), (seconds * 1000) as i32);
+    }
+
+    /// POSTs JSON to a same-origin path; `Err` when no answer came back.
+    pub async fn post_json(path: &str, body: String) -> Result<(u16, String), JsValue> {
+        if !is_online() {
+            return Err(JsValue::NULL);
+        }
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(&body));
+        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+        let headers = web_sys::Headers::new()?;
+        headers.set("content-type", "application/json")?;
+        init.set_headers(&headers);
+        let window = web_sys::window().ok_or(JsValue::NULL)?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init)).await?.dyn_into()?;
+        let text = JsFuture::from(response.text()?).await?;
+        Ok((response.status(), text.as_string().unwrap_or_default()))
+    }
+}
+
+/// The browser's clock in milliseconds (0 on the server).
+pub fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        device::now_ms()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
+    }
+}
+
+/// Whether the browser believes it is online (always true on the server).
+pub fn is_online() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        device::is_online()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        true
+    }
+}

@@ -1,0 +1,153 @@
+//! The device queue as data: what a family did while offline, kept in the browser's storage until
+//! the server has answered it. Pure code (no browser calls) so it is unit tested natively.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::sync::{SyncOperation, SyncOutcome, SyncResult, CURRENT_VERSION};
+
+/// Where the queue lives in `localStorage`.
+pub const STORAGE_KEY: &str = "tuoyu.queue.v1";
+/// Items waiting longer than this get a warning: some browsers drop site data unused for 7 days.
+pub const WARN_AFTER_MS: f64 = 6.0 * 86_400_000.0;
+
+/// Where a queued item stands on this device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    /// Not yet answered by the server: 待同步.
+    Pending,
+    /// The server applied it; `result` says what came of it.
+    Applied,
+    /// Refused for good; `message` says why. Stays until dismissed.
+    Refused,
+}
+
+/// One queued operation with what the page needs to show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub operation: SyncOperation,
+    /// Words for people: e.g. the facility's name and the start month.
+    pub label: String,
+    /// When the person acted (milliseconds since the epoch, the browser's clock).
+    pub queued_at: f64,
+    pub state: ItemState,
+    #[serde(default)]
+    pub result: serde_json::Value,
+    #[serde(default)]
+    pub message: String,
+}
+
+impl QueueItem {
+    pub fn new(op_id: String, kind: &str, payload: serde_json::Value, label: String, now_ms: f64) -> Self {
+        QueueItem {
+            operation: SyncOperation { v: CURRENT_VERSION, op_id, kind: kind.to_string(), payload },
+            label,
+            queued_at: now_ms,
+            state: ItemState::Pending,
+            result: serde_json::Value::Null,
+            message: String::new(),
+        }
+    }
+
+    pub fn is_pending(&self) -> bool {
+        self.state == ItemState::Pending
+    }
+
+    /// Waiting so long that the browser might drop it.
+    pub fn is_old(&self, now_ms: f64) -> bool {
+        self.is_pending() && now_ms - self.queued_at > WARN_AFTER_MS
+    }
+}
+
+/// The stored queue, read back. Items that cannot be read (a damaged or hand-edited store) are
+/// counted and dropped from the queue, never sent: `unreadable` lets the page say so.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loaded {
+    pub items: Vec<QueueItem>,
+    pub unreadable: usize,
+}
+
+pub fn load(text: Option<&str>) -> Loaded {
+    let Some(text) = text else { return Loaded::default() };
+    match serde_json::from_str::<Vec<serde_json::Value>>(text) {
+        Ok(values) => {
+            let total = values.len();
+            let items: Vec<QueueItem> = values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
+            Loaded { unreadable: total - items.len(), items }
+        }
+        Err(_) => Loaded { items: Vec::new(), unreadable: 1 },
+    }
+}
+
+pub fn save(items: &[QueueItem]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+/// The operations to send now, oldest first.
+pub fn to_send(items: &[QueueItem]) -> Vec<SyncOperation> {
+    items.iter().filter(|i| i.is_pending()).map(|i| i.operation.clone()).collect()
+}
+
+/// Records the server's answers. `Retry` answers leave the item pending.
+pub fn record(items: &mut [QueueItem], results: &[SyncResult]) {
+    for result in results {
+        let Some(item) = items.iter_mut().find(|i| i.operation.op_id == result.op_id) else { continue };
+        match result.outcome {
+            SyncOutcome::Applied => {
+                item.state = ItemState::Applied;
+                item.result = result.result.clone();
+                item.message.clear();
+            }
+            SyncOutcome::Refused => {
+                item.state = ItemState::Refused;
+                item.message = result.message.clone();
+            }
+            SyncOutcome::Retry => {}
+        }
+    }
+}
+
+/// Seconds to wait before the next try after `failures` network failures in a row: 5 s doubling
+/// up to 5 minutes.
+pub fn backoff_seconds(failures: u32) -> u32 {
+    (5u32 << failures.min(6)).min(300)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(op: &str) -> QueueItem {
+        QueueItem::new(op.into(), "application.apply", serde_json::json!({ "child_id": 1, "facility_id": 2, "start_month": "2027-01" }), "机构".into(), 0.0)
+    }
+
+    #[test]
+    fn the_queue_survives_a_round_trip_and_damaged_items_are_set_aside() {
+        let saved = save(&[item("a"), item("b")]);
+        assert_eq!(load(Some(&saved)).items.len(), 2);
+        let damaged = saved.replacen("\"operation\"", "\"broken\"", 1);
+        let loaded = load(Some(&damaged));
+        assert_eq!((loaded.items.len(), loaded.unreadable), (1, 1));
+        assert_eq!(load(Some("not json")), Loaded { items: vec![], unreadable: 1 });
+        assert_eq!(load(None), Loaded::default());
+    }
+
+    #[test]
+    fn answers_are_recorded_per_operation_and_retries_stay_pending() {
+        let mut items = vec![item("a"), item("b"), item("c")];
+        let answer = |op: &str, outcome| SyncResult { op_id: op.into(), outcome, result: serde_json::json!({ "ok": 1 }), error: None, message: "原因".into() };
+        record(&mut items, &[answer("a", SyncOutcome::Applied), answer("b", SyncOutcome::Refused), answer("c", SyncOutcome::Retry)]);
+        assert_eq!(items.iter().map(|i| i.state).collect::<Vec<_>>(), vec![ItemState::Applied, ItemState::Refused, ItemState::Pending]);
+        assert_eq!(items[1].message, "原因");
+        assert_eq!(to_send(&items).len(), 1, "only the pending one is sent again");
+    }
+
+    #[test]
+    fn old_items_warn_and_backoff_grows_to_five_minutes() {
+        assert!(item("a").is_old(WARN_AFTER_MS + 1.0));
+        assert!(!item("a").is_old(1000.0));
+        assert_eq!(backoff_seconds(0), 5);
+        assert_eq!(backoff_seconds(1), 10);
+        assert_eq!(backoff_seconds(20), 300);
+    }
+}
