@@ -53,6 +53,7 @@ test('pages visited online open offline with their "as of" time', async ({ page,
 test('an application made offline waits on the device, survives a reload and a new tab, and syncs once', async ({ page, context }, info) => {
   test.setTimeout(90_000);
   await parentWithChild(context.request, phoneFor(info.project.name, 2));
+  await visitOnline(page, '/me/bookings');
   await visitOnline(page, '/facilities/2');
 
   await context.setOffline(true);
@@ -72,9 +73,10 @@ test('an application made offline waits on the device, survives a reload and a n
   await expect(again.locator('.queue-item[data-state="pending"]')).toHaveCount(2);
 
   // Back online: the queue goes to the server; one is applied, the duplicate is refused in words.
+  // (The "sync now" button is there while items wait; the browser's `online` event syncs too.)
+  await expect(again.getByRole('button', { name: say(info, '立即同步', 'Sync now') })).toBeVisible();
   await context.setOffline(false);
-  await again.getByRole('button', { name: say(info, '立即同步', 'Sync now') }).click();
-  await expect(again.locator('.queue-item[data-state="applied"]')).toHaveCount(1);
+  await expect(again.locator('.queue-item[data-state="applied"]')).toHaveCount(1, { timeout: 20_000 });
   await expect(again.locator('.queue-item[data-state="refused"]')).toContainText(say(info, '进行中的申请', 'open application'));
   await expect(again.getByTestId('pending-badge')).toHaveCount(0);
   const mine = await (await context.request.get('/api/v1/me/bookings')).json();

@@ -51,10 +51,13 @@ mod device {
 
     pub fn register(ready: RwSignal<bool>) {
         let (Some(url), Some(container)) = (worker_url(), container()) else { return };
-        // A new worker took over (after "reload"): load the page again with the new files.
+        // The new worker took over after the person chose "reload": load the page again with
+        // the new files. (The first worker taking control of a page needs no reload.)
         let reload = Closure::<dyn Fn()>::new(|| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
+            if RELOAD_REQUESTED.load(std::sync::atomic::Ordering::SeqCst) {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().reload();
+                }
             }
         });
         let promise = container.register(&url);
@@ -91,8 +94,11 @@ mod device {
         container().and_then(|c| c.controller()).is_some()
     }
 
+    static RELOAD_REQUESTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
     /// Tells the waiting worker to take over; the page reloads on `controllerchange`.
     pub fn activate_waiting() {
+        RELOAD_REQUESTED.store(true, std::sync::atomic::Ordering::SeqCst);
         let Some(container) = container() else { return };
         let promise = container.ready();
         let on_ready = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {

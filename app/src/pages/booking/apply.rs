@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::slots::FacilitySlots;
-use crate::api::account::{fetch_my_account, ChildView};
-use crate::api::booking::{apply_for_place, ApplyInput, ApplyResult};
+use crate::api::account::{ChildView, MyAccount};
+use crate::api::booking::{apply_for_place, ApplyInput, ApplyResult, SlotView};
 use crate::components::{new_operation_id, ErrorNotice};
 use crate::error::AppError;
 use crate::offline::{self, queue::QueueItem, OfflineQueue};
@@ -17,46 +17,47 @@ use crate::labels;
 /// How many start months ahead a family can choose (this month and the next twelve).
 const START_MONTHS: u32 = 13;
 
+/// What the booking part of a facility page needs, loaded with the page (one Suspense for the
+/// whole page: resources created inside nested suspense boundaries hydrated in a varying order).
+#[derive(Clone, Debug)]
+pub struct BookingData {
+    pub account: Option<MyAccount>,
+    pub slots: Vec<SlotView>,
+}
+
 /// Booking on a facility's page. `today` is the server's time of the page, so the months offered
 /// are the same when rendered and when hydrated.
 #[component]
-pub fn FacilityBooking(facility_id: i64, name: String, accepts_applications: bool, today: Timestamp) -> impl IntoView {
+pub fn FacilityBooking(facility_id: i64, name: String, accepts_applications: bool, today: Timestamp, data: BookingData) -> impl IntoView {
     let i18n = use_i18n();
-    let account = Resource::new(|| (), |_| fetch_my_account());
+    let BookingData { account, slots } = data;
+    let body = match account {
+        Some(me) if me.role == Role::Parent && !me.children.is_empty() => {
+            view! { <ParentBooking facility_id name accepts_applications today children=me.children slots/> }.into_any()
+        }
+        Some(me) if me.role == Role::Parent => view! {
+            <p>{t!(i18n, booking.add_child_first)}</p>
+            <p><a class="button" href="/me">{t!(i18n, booking.go_add_child)}</a></p>
+        }
+        .into_any(),
+        Some(_) => view! { <p class="muted">{t!(i18n, booking.parents_only)}</p> }.into_any(),
+        None => view! {
+            <p>{t!(i18n, booking.sign_in_first)}</p>
+            <p><a class="button" href="/login">{t!(i18n, booking.sign_in)}</a></p>
+            <FacilitySlots slots child=Signal::derive(|| None)/>
+        }
+        .into_any(),
+    };
     view! {
         <section class="booking" aria-labelledby="booking-heading">
             <h2 id="booking-heading">{t!(i18n, booking.heading)}</h2>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || {
-                    let name = name.clone();
-                    Suspend::new(async move {
-                        match account.await {
-                            Ok(Some(me)) if me.role == Role::Parent && !me.children.is_empty() => {
-                                view! { <ParentBooking facility_id name accepts_applications today children=me.children/> }.into_any()
-                            }
-                            Ok(Some(me)) if me.role == Role::Parent => view! {
-                                <p>{t!(i18n, booking.add_child_first)}</p>
-                                <p><a class="button" href="/me">{t!(i18n, booking.go_add_child)}</a></p>
-                            }
-                            .into_any(),
-                            Ok(Some(_)) => view! { <p class="muted">{t!(i18n, booking.parents_only)}</p> }.into_any(),
-                            Ok(None) => view! {
-                                <p>{t!(i18n, booking.sign_in_first)}</p>
-                                <p><a class="button" href="/login">{t!(i18n, booking.sign_in)}</a></p>
-                                <FacilitySlots facility_id child=Signal::derive(|| None)/>
-                            }
-                            .into_any(),
-                            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            {body}
         </section>
     }
 }
 
 #[component]
-fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, today: Timestamp, children: Vec<ChildView>) -> impl IntoView {
+fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, today: Timestamp, children: Vec<ChildView>, slots: Vec<SlotView>) -> impl IntoView {
     let i18n = use_i18n();
     let first_child = children.first().map(|c| c.id);
     let child = RwSignal::new(first_child);
@@ -124,6 +125,7 @@ fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, tod
                         </select>
                     </div>
                     <button type="submit" disabled=move || apply.pending().get()>{t!(i18n, booking.apply)}</button>
+                    <div class="apply-outcome">
                     {move || queued.get().then(|| view! {
                         <p class="notice" role="status" data-outcome="queued">{t!(i18n, offline.saved_offline)}</p>
                         <p><a href="/me/bookings">{t!(i18n, booking.see_mine)}</a></p>
@@ -145,12 +147,13 @@ fn ParentBooking(facility_id: i64, name: String, accepts_applications: bool, tod
                         .into_any(),
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     })}
+                    </div>
                 </form>
             }
             .into_any()
         } else {
             view! { <p class="muted">{t!(i18n, booking.not_filed)}</p> }.into_any()
         }}
-        <FacilitySlots facility_id child=child.into()/>
+        <FacilitySlots slots child=child.into()/>
     }
 }

@@ -5,5 +5,5 @@ mod apply;
 mod my_bookings;
 mod slots;
 
-pub use apply::FacilityBooking;
+pub use apply::{BookingData, FacilityBooking};
 pub use my_bookings::MyBookingsPage;

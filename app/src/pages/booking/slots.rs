@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::booking::{book_slot, fetch_facility_slots, SlotView};
+use crate::api::booking::{book_slot, SlotView};
 use crate::components::{new_operation_id, ErrorNotice};
 use crate::domain::calendar::Timestamp;
 use crate::i18n::{t, t_string, use_i18n};
@@ -11,29 +11,15 @@ use crate::labels;
 
 /// `child`: the child to book for, or `None` when nobody who may book is signed in.
 #[component]
-pub fn FacilitySlots(facility_id: i64, child: Signal<Option<i64>>) -> impl IntoView {
+pub fn FacilitySlots(slots: Vec<SlotView>, child: Signal<Option<i64>>) -> impl IntoView {
     let i18n = use_i18n();
-    let slots = Resource::new(move || facility_id, fetch_facility_slots);
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match slots.await {
-                    Ok(list) if list.is_empty() => view! {
-                        <h3>{t!(i18n, booking.slots_heading)}</h3>
-                        <p class="muted">{t!(i18n, booking.no_slots)}</p>
-                    }
-                    .into_any(),
-                    Ok(list) => view! {
-                        <h3>{t!(i18n, booking.slots_heading)}</h3>
-                        <ul class="slots">
-                            {list.into_iter().map(|slot| view! { <SlotRow item=slot child/> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <h3>{t!(i18n, booking.slots_heading)}</h3>
+        {if slots.is_empty() {
+            view! { <p class="muted">{t!(i18n, booking.no_slots)}</p> }.into_any()
+        } else {
+            view! { <ul class="slots">{slots.into_iter().map(|slot| view! { <SlotRow item=slot child/> }).collect_view()}</ul> }.into_any()
+        }}
     }
 }
 

@@ -10,7 +10,9 @@ use crate::components::{DemoBadge, ErrorNotice, InclusiveBadge, NotFound, Vacanc
 use crate::domain::finder::percent_encode;
 use crate::domain::facility::FilingStatus;
 use crate::domain::vacancy::Vacancy;
-use crate::pages::booking::FacilityBooking;
+use crate::api::account::fetch_my_account;
+use crate::api::booking::fetch_facility_slots;
+use crate::pages::booking::{BookingData, FacilityBooking};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
@@ -19,12 +21,18 @@ use crate::labels;
 pub fn FacilityDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let detail = Resource::new(move || params.read().get("id").unwrap_or_default(), fetch_facility_detail);
+    let id = move || params.read().get("id").unwrap_or_default();
+    // Every resource of the page is created here, at the top, and awaited in one place.
+    let detail = Resource::new(id, fetch_facility_detail);
+    let account = Resource::new(|| (), |_| fetch_my_account());
+    let slots = Resource::new(move || id().parse::<i64>().unwrap_or_default(), fetch_facility_slots);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => view! { <FacilityView detail/> }.into_any(),
+                let (detail, account, slots) = (detail.await, account.await, slots.await);
+                let booking = BookingData { account: account.ok().flatten(), slots: slots.unwrap_or_default() };
+                match detail {
+                    Ok(detail) => view! { <FacilityView detail booking/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
@@ -44,7 +52,7 @@ fn navigation_href(detail: &FacilityDetail) -> String {
 }
 
 #[component]
-fn FacilityView(detail: FacilityDetail) -> impl IntoView {
+fn FacilityView(detail: FacilityDetail, booking: BookingData) -> impl IntoView {
     let i18n = use_i18n();
     let navigate_href = navigation_href(&detail);
     let f = detail.facility;
@@ -127,7 +135,7 @@ fn FacilityView(detail: FacilityDetail) -> impl IntoView {
             }}
             <p class="as-of">{move || { let date = labels::date(as_of); t_string!(i18n, common.as_of, date = date) }}</p>
             <p class="hint">{t!(i18n, facility.vacancy_rule)}</p>
-            <FacilityBooking facility_id name=booking_name accepts_applications=status == FilingStatus::Filed today=as_of/>
+            <FacilityBooking facility_id name=booking_name accepts_applications=status == FilingStatus::Filed today=as_of data=booking/>
             <section class="later" aria-labelledby="ratings-heading">
                 <h2 id="ratings-heading">{t!(i18n, facility.ratings)}</h2>
                 <p class="muted">{t!(i18n, facility.ratings_none)}</p>

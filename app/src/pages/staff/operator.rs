@@ -15,6 +15,7 @@ use crate::labels;
 pub fn OperatorPage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| fetch_operator_overview());
+    let bookings = super::operator_bookings::bookings_resource();
     // Which class was confirmed last: survives the refetch that redraws the classes.
     let confirmed = RwSignal::new(None::<i64>);
     view! {
@@ -29,7 +30,7 @@ pub fn OperatorPage() -> impl IntoView {
                         <ul class="classes">
                             {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview confirmed/> }).collect_view()}
                         </ul>
-                        <super::operator_bookings::OperatorBookingsSection/>
+                        <super::operator_bookings::OperatorBookingsSection bookings/>
                     }
                     .into_any(),
                     Err(e) => view! { <StaffRefusal error=e/> }.into_any(),

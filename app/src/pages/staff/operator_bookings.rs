@@ -11,12 +11,17 @@ use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
 
-type Bookings = Resource<Result<OperatorBookings, AppError>>;
+pub type Bookings = Resource<Result<OperatorBookings, AppError>>;
+
+/// The page creates the resource at its top (see `OperatorPage`), so that resources are created
+/// in the same order on the server and in the browser.
+pub fn bookings_resource() -> Bookings {
+    Resource::new(|| (), |_| fetch_operator_bookings())
+}
 
 #[component]
-pub fn OperatorBookingsSection() -> impl IntoView {
+pub fn OperatorBookingsSection(bookings: Bookings) -> impl IntoView {
     let i18n = use_i18n();
-    let bookings: Bookings = Resource::new(|| (), |_| fetch_operator_bookings());
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
