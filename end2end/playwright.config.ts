@@ -29,6 +29,9 @@ export default defineConfig({
     locale: 'zh-CN',
     launchOptions: chromium,
     trace: 'off',
+    // The service worker downloads the whole (debug-sized) client into its cache in every new
+    // context; only the offline tests need it (they opt in with test.use).
+    serviceWorkers: 'block',
   },
   // Phone first, in both languages; desktop in Chinese. `metadata.lang` tells tests which
   // language's words to expect.

@@ -32,7 +32,7 @@ async function parentWithChild(request: APIRequestContext, phone: string, childN
 /** A browser context in the project's language and viewport. */
 async function newContext(browser: Browser, info: TestInfo): Promise<BrowserContext> {
   const use = info.project.use;
-  return browser.newContext({ locale: use.locale, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, baseURL: use.baseURL });
+  return browser.newContext({ locale: use.locale, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, baseURL: use.baseURL, serviceWorkers: 'block' });
 }
 
 /** Signs the demo operator in on `page` (the authenticator code of the moment, waiting for a fresh one if needed). */

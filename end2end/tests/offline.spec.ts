@@ -1,6 +1,8 @@
 import { test, expect, openHydrated, say } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
 
+test.use({ serviceWorkers: 'allow' });
+
 /** Phone numbers of this project's own. */
 function phoneFor(project: string, n: number): string {
   const index = { 'phone-zh': 1, 'phone-en': 2, 'desktop-zh': 3 }[project] ?? 9;
