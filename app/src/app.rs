@@ -96,6 +96,7 @@ fn Chrome() -> impl IntoView {
                 </nav>
             </header>
             <crate::offline::UpdateBanner/>
+            <crate::offline::InstallHint/>
             <main id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>

@@ -73,8 +73,8 @@ test('a parent gets the last place, a second is waitlisted, the first cancels, t
 
   const first = await newContext(browser, info);
   const second = await newContext(browser, info);
-  const firstName = `甲${info.project.name.slice(0, 5)}`;
-  const secondName = `乙${info.project.name.slice(0, 5)}`;
+  const firstName = `甲${info.project.name}`;
+  const secondName = `乙${info.project.name}`;
   await parentWithChild(first.request, phoneFor(info.project.name, 1), firstName);
   await parentWithChild(second.request, phoneFor(info.project.name, 2), secondName);
 

@@ -78,6 +78,8 @@ test('an application made offline waits on the device, survives a reload and a n
   // (The "sync now" button is there while items wait; the browser's `online` event syncs too.)
   await expect(again.getByRole('button', { name: say(info, '立即同步', 'Sync now') })).toBeVisible();
   await context.setOffline(false);
+  // The `online` event starts the sync; "sync now" too, if it is still waiting.
+  await again.getByRole('button', { name: say(info, '立即同步', 'Sync now') }).click({ timeout: 2000 }).catch(() => {});
   await expect(again.locator('.queue-item[data-state="applied"]')).toHaveCount(1, { timeout: 20_000 });
   await expect(again.locator('.queue-item[data-state="refused"]')).toContainText(say(info, '进行中的申请', 'open application'));
   await expect(again.getByTestId('pending-badge')).toHaveCount(0);

@@ -11,7 +11,7 @@ pub mod queue;
 mod service_worker;
 mod views;
 
-pub use service_worker::UpdateBanner;
+pub use service_worker::{InstallHint, UpdateBanner};
 pub use views::{DeviceQueueSection, PendingBadge};
 
 use leptos::prelude::*;

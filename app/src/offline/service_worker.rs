@@ -115,3 +115,59 @@ mod device {
         on_ready.forget();
     }
 }
+
+/// "Add to home screen" for browsers that offer installing (the `beforeinstallprompt` event);
+/// elsewhere (WeChat's browser, Safari) nothing shows and everything works in the tab.
+#[component]
+pub fn InstallHint() -> impl IntoView {
+    let i18n = use_i18n();
+    let offered = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| install::listen(offered));
+    view! {
+        <Show when=move || offered.get()>
+            <div class="install-hint" role="status">
+                <span>{t!(i18n, offline.install_hint)}</span>
+                <button type="button" class="small" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    install::prompt();
+                    offered.set(false);
+                }>{t!(i18n, offline.install)}</button>
+            </div>
+        </Show>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod install {
+    use std::cell::RefCell;
+
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    thread_local! {
+        /// The browser's deferred install prompt, kept until the person taps "install".
+        static DEFERRED: RefCell<Option<web_sys::Event>> = const { RefCell::new(None) };
+    }
+
+    pub fn listen(offered: RwSignal<bool>) {
+        let Some(window) = web_sys::window() else { return };
+        let on_prompt = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            DEFERRED.with(|d| *d.borrow_mut() = Some(event));
+            offered.set(true);
+        });
+        let _ = window.add_event_listener_with_callback("beforeinstallprompt", on_prompt.as_ref().unchecked_ref());
+        on_prompt.forget();
+    }
+
+    pub fn prompt() {
+        let Some(event) = DEFERRED.with(|d| d.borrow_mut().take()) else { return };
+        if let Ok(prompt) = js_sys::Reflect::get(&event, &JsValue::from_str("prompt")) {
+            if let Some(prompt) = prompt.dyn_ref::<js_sys::Function>() {
+                let _ = prompt.call0(&event);
+            }
+        }
+    }
+}
