@@ -1,6 +1,7 @@
-// Sync benchmark: one family with 67 children queues 200 place applications (3 facilities per
-// child) and sends them the way the device queue does: one POST /api/v1/sync. Prints the wall
-// time and the number of HTTP requests, e.g.
+// Sync benchmark: one family with 10 children (the most one account may enter) queues 200 place
+// applications, each child to 20 facilities, and sends them the way the device queue does: one
+// POST /api/v1/sync. Three per child are applied; the rest are refused by the three-open rule
+// after the same checks in the database. Prints the wall time and the number of HTTP requests:
 //   sync-bench operations=200 requests=1 wall_ms=… applied=… refused=…
 //
 //   node scripts/bench-sync.mjs   (starts target/release/server on a fresh SQLite database)
@@ -35,12 +36,13 @@ try {
   await call('/api/give_consent');
   const birth = new Date(Date.now() - 548 * 86400e3).toISOString().slice(0, 10);
   const children = [];
-  for (let i = 0; i < 67; i++) {
+  for (let i = 0; i < 10; i++) {
     const added = await call('/api/add_child', { 'input[name]': `孩子${i}`, 'input[birth_date]': birth, 'input[sex]': 'male', 'input[relation]': 'father', 'input[id_number]': '' });
-    children.push((await added.json()).id);
+    const id = (await added.json()).id;
+    if (id) children.push(id);
   }
   const facilities = [];
-  for (let id = 1; id <= 120 && facilities.length < 3; id++) {
+  for (let id = 1; id <= 120 && facilities.length < 20; id++) {
     const detail = await (await fetch(`${base}/api/v1/facilities/${id}`)).json();
     if (detail.facility?.filing_status === 'Filed' && detail.classes?.some((c) => c.level === 'Toddler')) facilities.push(id);
   }
@@ -54,6 +56,8 @@ try {
   const answer = await response.json();
   const wall = performance.now() - started;
   const count = (outcome) => answer.results.filter((r) => r.outcome === outcome).length;
+  const reasons = {}; for (const r of answer.results.filter((r) => r.outcome === 'refused')) { const k = JSON.stringify(r.error); reasons[k] = (reasons[k] ?? 0) + 1; }
+  if (process.env.VERBOSE) console.log(reasons);
   console.log(`sync-bench operations=${operations.length} requests=1 status=${response.status} wall_ms=${wall.toFixed(1)} applied=${count('applied')} refused=${count('refused')} retry=${count('retry')}`);
 } finally {
   server.kill('SIGTERM');
