@@ -42,6 +42,9 @@ async function signInOperator(page: Page, info: TestInfo) {
   await page.locator('#staff-password').fill('yubei-demo-2026');
   await page.getByRole('button', { name: say(info, '下一步', 'Next') }).click();
   await expect(page.locator('#staff-code')).toBeVisible();
+  // A code is single use and the previous test may have just used this one: start with the
+  // next 30-second step, so the first try is a fresh code (wrong tries slow the account down).
+  await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
   for (let i = 0; i < 40; i++) {
     const code = (await (await page.request.get('/dev/totp?username=demo-operator-1')).json()).code;
     await page.locator('#staff-code').fill(code);

@@ -1,5 +1,6 @@
 import { test, expect, openHydrated, say } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { utimesSync } from 'node:fs';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -88,4 +89,23 @@ test('an application made offline waits on the device, survives a reload and a n
   // A refused item stays until dismissed.
   await again.locator('.queue-item[data-state="refused"]').getByRole('button').click();
   await expect(again.locator('.queue-item[data-state="refused"]')).toHaveCount(0);
+});
+
+test('a new build replaces the old service worker and its cached files after the person chooses reload', async ({ page }, info) => {
+  test.setTimeout(60_000);
+  await visitOnline(page, '/facilities');
+  const before = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('tuoyu-shell-')));
+  expect(before).toHaveLength(1);
+  // A new deploy: the built files change (here their modification time), so /sw.js carries a new version.
+  const css = `${process.env.E2E_SITE_ROOT ?? '../target/site'}/pkg/tuoyu.css`;
+  const now = new Date();
+  utimesSync(css, now, now);
+  await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update(); });
+  await expect(page.locator('.update-banner')).toBeVisible({ timeout: 20_000 });
+  await page.locator('.update-banner button').click();
+  await page.waitForFunction(async (old) => {
+    const keys = (await caches.keys()).filter((k) => k.startsWith('tuoyu-shell-'));
+    return keys.length === 1 && keys[0] !== old;
+  }, before[0], { timeout: 20_000 });
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
 });
