@@ -19,7 +19,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools test-tools build-release build-debug rust-tests browser-tests size size-baseline bench-finder bench-map bench-booking
+.PHONY: help run test tools test-tools build-release build-debug rust-tests browser-tests size size-baseline bench-finder bench-map bench-booking bench-pwa
 
 help:
 	@sed -n '3,5p' Makefile
@@ -101,3 +101,8 @@ bench-map: tools test-tools build-release
 ## SIGKILLs during a burst on SQLite. Prints booking-burst and booking-crash lines.
 bench-booking: tools build-release
 	node scripts/bench-booking.mjs --mode burst,crash --backends sqlite,postgres --attempts 2000 --capacity 50 --kills 20
+
+## Warm repeat visits on a slow-4G phone with 4× CPU slowdown (Chromium): first paint and
+## hydrated, with the service worker online and offline, and without it. Prints pwa-bench lines.
+bench-pwa: tools test-tools build-release
+	node scripts/bench-pwa.mjs --runs 9

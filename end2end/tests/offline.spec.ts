@@ -1,6 +1,9 @@
 import { test, expect, openHydrated, say } from './fixtures';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { utimesSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import type { APIRequestContext, BrowserContext, Page, TestInfo } from '@playwright/test';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -36,10 +39,39 @@ async function visitOnline(page: Page, path: string) {
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
 }
 
+/**
+ * A browser with a profile on disk, like a phone's: closing it and opening it again keeps the
+ * service worker, its caches, localStorage and cookies. Console errors of its pages go to `errors`.
+ */
+async function openDevice(dir: string, info: TestInfo, errors: string[]): Promise<BrowserContext> {
+  const use = info.project.use;
+  const device = await chromium.launchPersistentContext(dir, {
+    ...(use.launchOptions ?? {}),
+    baseURL: use.baseURL,
+    viewport: use.viewport,
+    isMobile: use.isMobile,
+    hasTouch: use.hasTouch,
+    deviceScaleFactor: use.deviceScaleFactor,
+    locale: use.locale,
+    serviceWorkers: 'allow',
+  });
+  const watch = (page: Page) => {
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(String(error)));
+  };
+  device.pages().forEach(watch);
+  device.on('page', watch);
+  return device;
+}
+
+async function firstPage(device: BrowserContext): Promise<Page> {
+  return device.pages()[0] ?? (await device.newPage());
+}
+
 test('pages visited online open offline with their "as of" time', async ({ page, context }, info) => {
   test.setTimeout(90_000);
   await parentWithChild(context.request, phoneFor(info.project.name, 1));
-  for (const path of ['/facilities', '/facilities/2', '/me/bookings']) await visitOnline(page, path);
+  for (const path of ['/facilities', '/facilities/2', '/me/bookings', '/staff/login']) await visitOnline(page, path);
 
   await context.setOffline(true);
   for (const path of ['/facilities', '/facilities/2', '/me/bookings']) {
@@ -50,45 +82,83 @@ test('pages visited online open offline with their "as of" time', async ({ page,
   // A page never visited: the offline page, in words.
   await page.goto('/privacy?never-visited=1');
   await expect(page.locator('h1')).toContainText('暂时没有网络');
+  // It lists what this device keeps, so the family can still get to it.
+  await expect(page.locator('#saved-pages a[href="/me/bookings"]')).toBeVisible();
+  await expect(page.locator('#saved-pages a[href="/facilities/2"]')).toBeVisible();
+  // Staff pages are never kept on the device (they show other families' data).
+  await page.goto('/staff/login');
+  await expect(page.locator('h1')).toContainText('暂时没有网络');
+  await expect(page.locator('#saved-pages a[href="/staff/login"]')).toHaveCount(0);
   await context.setOffline(false);
 });
 
-test('an application made offline waits on the device, survives a reload and a new tab, and syncs once', async ({ page, context }, info) => {
-  test.setTimeout(90_000);
-  await parentWithChild(context.request, phoneFor(info.project.name, 2));
-  await visitOnline(page, '/me/bookings');
-  await visitOnline(page, '/facilities/2');
+test('an application made offline waits through a reload and a browser restart, and syncs once although sent twice', async ({}, info) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'tuoyu-device-'));
+  const errors: string[] = [];
+  let device = await openDevice(dir, info, errors);
+  try {
+    await parentWithChild(device.request, phoneFor(info.project.name, 2));
+    let page = await firstPage(device);
+    for (const path of ['/me', '/me/bookings', '/facilities/2']) await visitOnline(page, path);
 
-  await context.setOffline(true);
-  await page.getByRole('button', { name: say(info, '提交申请', 'Apply') }).click();
-  await expect(page.locator('[data-outcome="queued"]')).toContainText(say(info, '待同步', 'waiting to sync'));
-  // A second try for the same class, also offline: the server will refuse it when it syncs.
-  await page.getByRole('button', { name: say(info, '提交申请', 'Apply') }).click();
-  await expect(page.getByTestId('pending-badge')).toContainText('2');
+    await device.setOffline(true);
+    await page.getByRole('button', { name: say(info, '提交申请', 'Apply') }).click();
+    await expect(page.locator('[data-outcome="queued"]')).toContainText(say(info, '待同步', 'waiting to sync'));
+    // A second try for the same class, also offline: the server will refuse it when it syncs.
+    await page.getByRole('button', { name: say(info, '提交申请', 'Apply') }).click();
+    await expect(page.getByTestId('pending-badge')).toContainText('2');
+    await page.reload();
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await expect(page.getByTestId('pending-badge')).toContainText('2');
 
-  await page.reload();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  await expect(page.getByTestId('pending-badge')).toContainText('2');
-  await page.close();
-  const again = await context.newPage();
-  await again.goto('/me/bookings');
-  await expect(again.locator('body[data-hydrated="true"]')).toBeAttached();
-  await expect(again.locator('.queue-item[data-state="pending"]')).toHaveCount(2);
+    // Signing out would wipe the device copy with the queue: the page says so and asks first.
+    await page.goto('/me');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await page.locator('.sign-out').click();
+    await expect(page.locator('.sign-out-warning')).toContainText('2');
+    await page.getByRole('button', { name: say(info, '先不退出', 'Stay signed in') }).click();
+    await expect(page.locator('.sign-out-warning')).toHaveCount(0);
 
-  // Back online: the queue goes to the server; one is applied, the duplicate is refused in words.
-  // (The "sync now" button is there while items wait; the browser's `online` event syncs too.)
-  await expect(again.getByRole('button', { name: say(info, '立即同步', 'Sync now') })).toBeVisible();
-  await context.setOffline(false);
-  // The `online` event starts the sync; "sync now" too, if it is still waiting.
-  await again.getByRole('button', { name: say(info, '立即同步', 'Sync now') }).click({ timeout: 2000 }).catch(() => {});
-  await expect(again.locator('.queue-item[data-state="applied"]')).toHaveCount(1, { timeout: 20_000 });
-  await expect(again.locator('.queue-item[data-state="refused"]')).toContainText(say(info, '进行中的申请', 'open application'));
-  await expect(again.getByTestId('pending-badge')).toHaveCount(0);
-  const mine = await (await context.request.get('/api/v1/me/bookings')).json();
-  expect(mine.applications.filter((a: { facility_id: number }) => a.facility_id === 2)).toHaveLength(1);
-  // A refused item stays until dismissed.
-  await again.locator('.queue-item[data-state="refused"]').getByRole('button').click();
-  await expect(again.locator('.queue-item[data-state="refused"]')).toHaveCount(0);
+    // The browser is closed and opened again, still without a network: the items still wait,
+    // each with the time it was saved on the device.
+    await device.close();
+    device = await openDevice(dir, info, errors);
+    await device.setOffline(true);
+    page = await firstPage(device);
+    await page.goto('/me/bookings');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await expect(page.locator('.queue-item[data-state="pending"]')).toHaveCount(2);
+    await expect(page.locator('.queue-item .as-of').first()).toContainText(say(info, '本机记录于', 'Saved on this device'));
+
+    // An earlier sync reached the server but its answer was lost on the way back: the server
+    // has applied the operations; the device does not know and will send them again.
+    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.queue.v1') ?? '[]').map((item: { operation: unknown }) => item.operation));
+    const lost = await device.request.post('/api/v1/sync', { data: { version: 1, operations: queued } });
+    expect(lost.status()).toBe(200);
+    const lostResults = (await lost.json()).results;
+    expect(lostResults.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'refused']);
+
+    // Back online: the device sends the same operations; the server answers with the first
+    // results and applies nothing twice. One is applied, the duplicate is refused in words.
+    await device.setOffline(false);
+    await page.getByRole('button', { name: say(info, '立即同步', 'Sync now') }).click({ timeout: 2000 }).catch(() => {});
+    await expect(page.locator('.queue-item[data-state="applied"]')).toHaveCount(1, { timeout: 20_000 });
+    await expect(page.locator('.queue-item[data-state="refused"]')).toContainText(say(info, '进行中的申请', 'open application'));
+    await expect(page.locator('.queue-item[data-state="applied"] .as-of')).toContainText(say(info, '同步于', 'Synced'));
+    await expect(page.getByTestId('pending-badge')).toHaveCount(0);
+    const deviceResults = await page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.queue.v1') ?? '[]').map((item: { result: unknown }) => item.result));
+    expect(deviceResults[0]).toEqual(lostResults[0].result);
+    const mine = await (await device.request.get('/api/v1/me/bookings')).json();
+    expect(mine.applications.filter((a: { facility_id: number }) => a.facility_id === 2)).toHaveLength(1);
+    // A refused item stays until dismissed.
+    await page.locator('.queue-item[data-state="refused"]').getByRole('button').click();
+    await expect(page.locator('.queue-item[data-state="refused"]')).toHaveCount(0);
+  } finally {
+    await device.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  expect(errors, 'console errors').toEqual([]);
 });
 
 test('a new build replaces the old service worker and its cached files after the person chooses reload', async ({ page }, info) => {

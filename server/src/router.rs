@@ -93,7 +93,7 @@ async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
     files.hash(&mut hasher);
     let version = format!("{:016x}", hasher.finish());
     let mut shell: Vec<String> = files.iter().map(|(name, _, _)| format!("/{}/{name}", state.leptos_options.site_pkg_dir)).collect();
-    shell.extend(["/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png", "/offline.html"].map(String::from));
+    shell.extend(["/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png", "/offline.html", "/offline.js"].map(String::from));
     let body = format!(
         "const VERSION = {};\nconst SHELL = {};\n{}",
         serde_json::Value::String(version),

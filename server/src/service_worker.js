@@ -4,17 +4,27 @@
 //
 // Strategy:
 // - shell files: cache-first from the cache of this VERSION (filled at install, `cache: reload`);
-// - page navigations: network-first; a copy of each successful page is kept so that it opens
-//   offline ("as of" times on the pages say how old it is); offline and never visited: the
-//   offline page;
-// - reads through server functions and /api/v1 (GET): network-first with the last copy as
-//   fallback; writes are never cached (the device queue handles them offline).
+// - family pages (home, facility list and map, facility pages, the parent's own pages):
+//   network-first; a copy of each successful page is kept so that it opens offline ("as of"
+//   times on the pages say how old it is); offline and never visited: the offline page, which
+//   lists the pages this device has;
+// - the reads those pages make (server functions, /api/v1 GET): network-first with the last copy
+//   as fallback; writes are never cached (the device queue handles them offline);
+// - staff pages and their reads are never kept: they show other families' data and are used on
+//   shared office computers; offline they get the offline page.
+// At most MAX_KEPT copies are kept; the least recently refreshed go first.
 // Old shell caches are deleted when a new worker activates; the page offers to reload.
 // Signing out sends Clear-Site-Data, which removes these caches with the rest of the device copy.
 
 const SHELL_CACHE = `tuoyu-shell-${VERSION}`;
+// The app deletes this cache when someone signs in (app/src/offline/mod.rs, PAGES_CACHE).
 const PAGES_CACHE = 'tuoyu-pages-v1';
 const OFFLINE_URL = '/offline.html';
+const MAX_KEPT = 200;
+
+// What a family reads and may want offline. Everything else is network-only.
+const FAMILY_PAGES = /^\/($|facilities($|\/)|me($|\/)|privacy$|lessons($|\/))/;
+const FAMILY_READS = /^\/api\/((find|facility|summary|my_account|child|my_bookings|facility_slots)$|v1\/(facilities|me)(\/|$))/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -39,7 +49,7 @@ self.addEventListener('message', (event) => {
 
 function isShell(url) {
   return url.pathname.startsWith('/pkg/') || url.pathname.startsWith('/icons/') || url.pathname === '/favicon.svg' ||
-    url.pathname === '/manifest.webmanifest' || url.pathname === OFFLINE_URL;
+    url.pathname === '/manifest.webmanifest' || url.pathname === OFFLINE_URL || url.pathname === '/offline.js';
 }
 
 async function cacheFirst(request) {
@@ -56,7 +66,10 @@ async function networkFirst(request, fallback) {
   try {
     const response = await fetch(request);
     // Keep successful answers only, and never pages for somebody signed out mid-way.
-    if (response.ok && !response.redirected) await cache.put(request, response.clone());
+    if (response.ok && !response.redirected) {
+      await cache.put(request, response.clone());
+      await keepAtMost(cache, MAX_KEPT);
+    }
     return response;
   } catch (error) {
     const cached = await cache.match(request);
@@ -69,6 +82,23 @@ async function networkFirst(request, fallback) {
   }
 }
 
+// Staff pages: straight to the network; offline, the offline page instead of the browser's error.
+async function networkOnly(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const offline = await caches.match(OFFLINE_URL);
+    if (offline) return offline;
+    throw error;
+  }
+}
+
+// `put` moves a refreshed entry to the end, so the first keys are the least recently refreshed.
+async function keepAtMost(cache, max) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - max)).map((key) => cache.delete(key)));
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -77,8 +107,8 @@ self.addEventListener('fetch', (event) => {
   if (isShell(url)) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, true));
-  } else if (url.pathname.startsWith('/api/')) {
+    event.respondWith(FAMILY_PAGES.test(url.pathname) ? networkFirst(request, true) : networkOnly(request));
+  } else if (FAMILY_READS.test(url.pathname)) {
     event.respondWith(networkFirst(request, false));
   }
 });

@@ -54,6 +54,13 @@ impl OfflineQueue {
             queue.unreadable.set(loaded.unreadable);
             queue.now_ms.set(device::now_ms());
             device::listen_for_chances_to_sync(move || queue.sync_now());
+            // Another tab of this app changed the queue: show (and later save) its version, so
+            // one tab never writes back a stale list over another's new items.
+            device::listen_for_other_tabs(move || {
+                let loaded = queue::load(device::read().as_deref());
+                queue.items.set(loaded.items);
+                queue.unreadable.set(loaded.unreadable);
+            });
             queue.sync_now();
         });
         queue
@@ -118,7 +125,7 @@ impl OfflineQueue {
                     Some(response) => {
                         queue.failures.set_value(0);
                         queue.offline.set(false);
-                        queue.items.update(|items| queue::record(items, &response.results));
+                        queue.items.update(|items| queue::record(items, &response.results, device::now_ms()));
                         queue.persist();
                     }
                     None => {
@@ -192,10 +199,29 @@ mod device {
         on_visible.forget();
     }
 
+    /// Calls `changed` when another tab of this site writes the queue (the `storage` event
+    /// fires in every other tab, never in the one that wrote).
+    pub fn listen_for_other_tabs(changed: impl Fn() + 'static) {
+        let Some(window) = web_sys::window() else { return };
+        let on_storage = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            // `key` is null when the whole storage was cleared.
+            if event.key().is_none_or(|key| key == STORAGE_KEY) {
+                changed();
+            }
+        });
+        let _ = window.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+        on_storage.forget();
+    }
+
     pub fn retry_after(seconds: u32, then: impl Fn() + 'static) {
         let Some(window) = web_sys::window() else { return };
         let callback = Closure::once_into_js(move || then());
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), (seconds * 1000) as i32);
+    }
+
+    pub async fn delete_cache(name: &str) {
+        let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else { return };
+        let _ = JsFuture::from(caches.delete(name)).await;
     }
 
     /// POSTs JSON to a same-origin path; `Err` when no answer came back.
@@ -215,6 +241,17 @@ mod device {
         let text = JsFuture::from(response.text()?).await?;
         Ok((response.status(), text.as_string().unwrap_or_default()))
     }
+}
+
+/// The service worker's cache of pages kept for offline reading (server/src/service_worker.js).
+pub const PAGES_CACHE: &str = "tuoyu-pages-v1";
+
+/// Deletes the pages kept for offline reading. Called when someone signs in, so that on a shared
+/// phone nobody can read, offline, the pages kept while someone else was signed in. (Signing
+/// out wipes everything through Clear-Site-Data; this covers sessions that simply expired.)
+pub async fn forget_saved_pages() {
+    #[cfg(feature = "hydrate")]
+    device::delete_cache(PAGES_CACHE).await;
 }
 
 /// The browser's clock in milliseconds (0 on the server).

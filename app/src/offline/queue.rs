@@ -35,6 +35,9 @@ pub struct QueueItem {
     pub result: serde_json::Value,
     #[serde(default)]
     pub message: String,
+    /// When the server's answer reached this device (milliseconds since the epoch; 0 = not yet).
+    #[serde(default)]
+    pub answered_at: f64,
 }
 
 impl QueueItem {
@@ -46,6 +49,7 @@ impl QueueItem {
             state: ItemState::Pending,
             result: serde_json::Value::Null,
             message: String::new(),
+            answered_at: 0.0,
         }
     }
 
@@ -88,8 +92,8 @@ pub fn to_send(items: &[QueueItem]) -> Vec<SyncOperation> {
     items.iter().filter(|i| i.is_pending()).map(|i| i.operation.clone()).collect()
 }
 
-/// Records the server's answers. `Retry` answers leave the item pending.
-pub fn record(items: &mut [QueueItem], results: &[SyncResult]) {
+/// Records the server's answers, received at `now_ms`. `Retry` answers leave the item pending.
+pub fn record(items: &mut [QueueItem], results: &[SyncResult], now_ms: f64) {
     for result in results {
         let Some(item) = items.iter_mut().find(|i| i.operation.op_id == result.op_id) else { continue };
         match result.outcome {
@@ -97,10 +101,12 @@ pub fn record(items: &mut [QueueItem], results: &[SyncResult]) {
                 item.state = ItemState::Applied;
                 item.result = result.result.clone();
                 item.message.clear();
+                item.answered_at = now_ms;
             }
             SyncOutcome::Refused => {
                 item.state = ItemState::Refused;
                 item.message = result.message.clone();
+                item.answered_at = now_ms;
             }
             SyncOutcome::Retry => {}
         }
@@ -136,8 +142,9 @@ mod tests {
     fn answers_are_recorded_per_operation_and_retries_stay_pending() {
         let mut items = vec![item("a"), item("b"), item("c")];
         let answer = |op: &str, outcome| SyncResult { op_id: op.into(), outcome, result: serde_json::json!({ "ok": 1 }), error: None, message: "原因".into() };
-        record(&mut items, &[answer("a", SyncOutcome::Applied), answer("b", SyncOutcome::Refused), answer("c", SyncOutcome::Retry)]);
+        record(&mut items, &[answer("a", SyncOutcome::Applied), answer("b", SyncOutcome::Refused), answer("c", SyncOutcome::Retry)], 42.0);
         assert_eq!(items.iter().map(|i| i.state).collect::<Vec<_>>(), vec![ItemState::Applied, ItemState::Refused, ItemState::Pending]);
+        assert_eq!(items.iter().map(|i| i.answered_at).collect::<Vec<_>>(), vec![42.0, 42.0, 0.0], "the time of each answer is kept");
         assert_eq!(items[1].message, "原因");
         assert_eq!(to_send(&items).len(), 1, "only the pending one is sent again");
     }

@@ -72,6 +72,7 @@ fn QueueRow(item: QueueItem, queue: OfflineQueue) -> impl IntoView {
     let op_id = item.operation.op_id.clone();
     let state = item.state;
     let old = item.is_old(queue.now_ms.get_untracked());
+    let (queued_at, answered_at) = (item.queued_at, item.answered_at);
     let kind = item.operation.kind.clone();
     let data_kind = kind.clone();
     let words = {
@@ -95,11 +96,23 @@ fn QueueRow(item: QueueItem, queue: OfflineQueue) -> impl IntoView {
             <h3>{move || kind_words(i18n.get_locale(), &kind)}</h3>
             <p>{item.label.clone()}</p>
             <p class="state"><strong>{words}</strong></p>
+            <p class="as-of">{move || times(i18n.get_locale(), queued_at, answered_at)}</p>
             {old.then(|| view! { <p class="hint warning">{t!(i18n, offline.old_warning)}</p> })}
             {(state != ItemState::Pending).then(|| view! {
                 <button type="button" class="secondary" on:click=move |_| queue.dismiss(&op_id)>{t!(i18n, offline.dismiss)}</button>
             })}
         </li>
+    }
+}
+
+/// "本机记录于 … · 同步于 …": when the person acted on this device and when the answer came.
+fn times(locale: crate::i18n::Locale, queued_at: f64, answered_at: f64) -> String {
+    let at = |ms: f64| labels::date_time(Timestamp((ms / 1000.0) as i64));
+    let queued = crate::i18n::td_string!(locale, offline.queued_at, at = at(queued_at)).to_string();
+    if answered_at > 0.0 {
+        format!("{queued} · {}", crate::i18n::td_string!(locale, offline.synced_at, at = at(answered_at)))
+    } else {
+        queued
     }
 }
 

@@ -24,7 +24,7 @@ pub fn LoginPage() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(signed_in)) = verify.value().get() {
-            super::reload_to(&signed_in.next);
+            super::reload_signed_in(signed_in.next);
         }
     });
     let code_sent = move || matches!(send.value().get(), Some(Ok(_)));

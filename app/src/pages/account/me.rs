@@ -9,6 +9,7 @@ use crate::components::{confirm, ErrorNotice};
 use crate::domain::account::roles::Role;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::labels;
+use crate::offline::OfflineQueue;
 
 #[component]
 pub fn MyAccountPage() -> impl IntoView {
@@ -31,12 +32,6 @@ pub fn MyAccountPage() -> impl IntoView {
 #[component]
 fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate::error::AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let sign_out_action = Action::new(|_: &()| sign_out());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out_action.value().get() {
-            super::reload_to("/");
-        }
-    });
     let role = me.role;
     let header = view! {
         <h1>{t!(i18n, me.heading)}</h1>
@@ -47,15 +42,13 @@ fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate:
             <dd>{move || labels::role(i18n.get_locale(), role)}</dd>
         </dl>
     };
-    let sign_out_button = view! {
-        <button type="button" class="button secondary sign-out" on:click=move |_| { sign_out_action.dispatch(()); }>{t!(i18n, me.sign_out)}</button>
-    };
     if role != Role::Parent {
         let work = role.home_path();
         return view! {
             {header}
             <p>{t!(i18n, me.staff_lead)}</p>
-            <p class="actions left"><a class="button" href=work>{t!(i18n, me.go_work)}</a>{sign_out_button}</p>
+            <p class="actions left"><a class="button" href=work>{t!(i18n, me.go_work)}</a></p>
+            <SignOut/>
         }
         .into_any();
     }
@@ -78,7 +71,7 @@ fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate:
             <p class="hint">{t!(i18n, me.download_hint)}</p>
             <DeleteAccount/>
         </section>
-        <p class="actions left">{sign_out_button}</p>
+        <SignOut/>
     }
     .into_any()
 }
@@ -157,6 +150,48 @@ fn ChildCard(child: ChildView, account: Resource<Result<Option<MyAccount>, crate
                 </p>
             </div>
         </li>
+    }
+}
+
+/// Signing out wipes this device's copy, the queue of unsynced writes included: with writes
+/// still waiting, the person is told so and has to confirm.
+#[component]
+fn SignOut() -> impl IntoView {
+    let i18n = use_i18n();
+    let queue = OfflineQueue::use_queue();
+    let sign_out_action = Action::new(|_: &()| sign_out());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out_action.value().get() {
+            super::reload_to("/");
+        }
+    });
+    let asking = RwSignal::new(false);
+    let sign_out_now = move |_| {
+        sign_out_action.dispatch(());
+    };
+    let ask_first = move |_| {
+        if queue.pending() > 0 {
+            asking.set(true);
+        } else {
+            sign_out_action.dispatch(());
+        }
+    };
+    view! {
+        <Show
+            when=move || asking.get()
+            fallback=move || view! {
+                <p class="actions left"><button type="button" class="button secondary sign-out" on:click=ask_first>{t!(i18n, me.sign_out)}</button></p>
+            }
+        >
+            <div class="notice notice-error sign-out-warning" role="alert">
+                <p>{move || t_string!(i18n, me.sign_out_pending, n = queue.pending())}</p>
+                <p class="actions left">
+                    <button type="button" class="button secondary" on:click=move |_| asking.set(false)>{t!(i18n, me.sign_out_keep)}</button>
+                    <button type="button" class="button danger sign-out-anyway" on:click=sign_out_now>{t!(i18n, me.sign_out_anyway)}</button>
+                </p>
+            </div>
+        </Show>
+        {move || sign_out_action.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
     }
 }
 

@@ -12,6 +12,15 @@ pub use me::MyAccountPage;
 pub use privacy::PrivacyPage;
 pub use staff_login::StaffLoginPage;
 
+/// After signing in: forgets the pages this device kept for offline reading (they may be
+/// someone else's), then loads `path` as a new page.
+pub(crate) fn reload_signed_in(path: String) {
+    leptos::task::spawn_local(async move {
+        crate::offline::forget_saved_pages().await;
+        reload_to(&path);
+    });
+}
+
 /// Loads `path` as a new page: after signing in or out the whole page must be rendered again
 /// with the new session (header, personal data, caches).
 pub(crate) fn reload_to(path: &str) {

@@ -29,7 +29,7 @@ pub fn StaffLoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(SignedIn { next, recovery_codes }) = done() {
             if recovery_codes.is_empty() {
-                super::reload_to(&next);
+                super::reload_signed_in(next);
             }
         }
     });
@@ -44,7 +44,7 @@ pub fn StaffLoginPage() -> impl IntoView {
                     <h2>{t!(i18n, staff_login.recovery_heading)}</h2>
                     <p>{t!(i18n, staff_login.recovery_lead)}</p>
                     <ul class="recovery-codes">{recovery_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
-                    <button type="button" on:click=move |_| super::reload_to(&next)>{t!(i18n, staff_login.recovery_done)}</button>
+                    <button type="button" on:click=move |_| super::reload_signed_in(next.clone())>{t!(i18n, staff_login.recovery_done)}</button>
                 }
                 .into_any(),
                 (None, _) => view! {

@@ -136,6 +136,7 @@ fn ApplicationCard(application: ApplicationView, now: Timestamp, bookings: Booki
     let renew = Action::new(move |op_id: &String| renew_application(op_id.clone(), id));
     let queue = crate::offline::OfflineQueue::use_queue();
     let cancel_label = format!("{} · {}", application.facility_name, application.start_month);
+    let renew_label = cancel_label.clone();
     Effect::new(move |_| {
         if matches!(cancel.value().get(), Some(Ok(()))) || matches!(renew.value().get(), Some(Ok(()))) {
             bookings.refetch();
@@ -164,7 +165,15 @@ fn ApplicationCard(application: ApplicationView, now: Timestamp, bookings: Booki
             })}
             <p class="actions left">
                 {(state == ApplicationState::Waitlisted).then(|| view! {
-                    <button type="button" class="secondary" disabled=move || renew.pending().get() on:click=move |_| { renew.dispatch(new_operation_id()); }>
+                    <button type="button" class="secondary" disabled=move || renew.pending().get() on:click=move |_| {
+                        if crate::offline::is_online() {
+                            renew.dispatch(new_operation_id());
+                        } else {
+                            // Offline: the renewal waits on the device (待同步).
+                            let payload = serde_json::json!({ "application_id": id });
+                            queue.enqueue(crate::offline::queue::QueueItem::new(new_operation_id(), "application.renew", payload, renew_label.clone(), crate::offline::now_ms()));
+                        }
+                    }>
                         {t!(i18n, bookings.renew)}
                     </button>
                 })}
@@ -203,6 +212,8 @@ fn SlotBookingCard(booking: SlotBookingView, now: Timestamp, bookings: Bookings)
     let booked = booking.state == "booked";
     let cancellable = booked && may_cancel_slot(Timestamp(booking.starts_at), now);
     let when = format!("{}–{}", labels::date_time(Timestamp(booking.starts_at)), labels::time_of_day(Timestamp(booking.ends_at)));
+    let queue = crate::offline::OfflineQueue::use_queue();
+    let cancel_label = format!("{} · {when}", booking.facility_name);
     view! {
         <li class="card slot-booking" data-state=booking.state.clone()>
             <h3><a href=format!("/facilities/{}", booking.facility_id)>{booking.facility_name.clone()}</a></h3>
@@ -212,7 +223,15 @@ fn SlotBookingCard(booking: SlotBookingView, now: Timestamp, bookings: Bookings)
             </p>
             {cancellable.then(|| view! {
                 <p class="actions left">
-                    <button type="button" class="secondary danger" disabled=move || cancel.pending().get() on:click=move |_| { cancel.dispatch(new_operation_id()); }>
+                    <button type="button" class="secondary danger" disabled=move || cancel.pending().get() on:click=move |_| {
+                        if crate::offline::is_online() {
+                            cancel.dispatch(new_operation_id());
+                        } else {
+                            // Offline: the cancellation waits on the device (待同步).
+                            let payload = serde_json::json!({ "booking_id": id });
+                            queue.enqueue(crate::offline::queue::QueueItem::new(new_operation_id(), "slot.cancel", payload, cancel_label.clone(), crate::offline::now_ms()));
+                        }
+                    }>
                         {t!(i18n, bookings.cancel)}
                     </button>
                 </p>
