@@ -155,6 +155,23 @@ pub enum Durability {
 /// How long a write waits for SQLite's single writer lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Whether a connection going back to the pool is outside any transaction (else it is closed,
+/// which rolls the transaction back).
+///
+/// A request abandoned half-way — the phone lost its connection, a timeout — drops its futures;
+/// sqlx can then return a connection whose `BEGIN` went through but whose `Transaction` was never
+/// made (e.g. cancelled inside `begin_with`), so nothing would ever roll it back. On SQLite that
+/// connection would hold the write lock for ever and every later write would fail. The ping
+/// first lets rollbacks queued by dropped transactions run.
+async fn outside_any_transaction<C: sqlx::Connection>(conn: &mut C) -> Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    if conn.is_in_transaction() {
+        tracing::warn!("a connection came back inside an abandoned transaction; closing it");
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 impl Db {
     /// Connects to `sqlite://path` (created when missing) or `postgres://…` with at most
     /// `max_connections` connections.
@@ -174,6 +191,7 @@ impl Db {
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections.clamp(1, 8))
                 .acquire_timeout(Duration::from_secs(15))
+                .after_release(|conn, _| Box::pin(async move { outside_any_transaction(conn).await }))
                 .connect_with(options)
                 .await
                 .map_err(StoreError::Unavailable)?;
@@ -183,6 +201,7 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections.max(1))
                 .acquire_timeout(Duration::from_secs(15))
+                .after_release(|conn, _| Box::pin(async move { outside_any_transaction(conn).await }))
                 .connect_with(options)
                 .await
                 .map_err(StoreError::Unavailable)?;

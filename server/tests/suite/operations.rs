@@ -129,3 +129,39 @@ both_backends!(an_unknown_class_is_refused_without_a_change, |store| {
     let result = store.confirm_class_figures(&op, 999_999, 10, 1, NOW, 48).await.expect("result");
     assert_eq!(result, ConfirmFigures::UnknownClass);
 });
+
+// Requests abandoned at any point of a write — the phone lost its connection, a timeout — must
+// not leave a pooled connection inside a transaction: on SQLite it would hold the write lock for
+// ever and every later write would fail (this happened: sqlx can return a connection whose
+// `BEGIN` went through while the future that began it was cancelled).
+both_backends!(writes_abandoned_at_any_point_leave_no_transaction_open, |store| {
+    use std::time::Duration;
+    let db = store.db().clone();
+    let mut abandoned = Vec::new();
+    for i in 0..200u64 {
+        let db = db.clone();
+        abandoned.push(tokio::spawn(async move {
+            let write = async {
+                let mut tx = db.begin_write().await?;
+                tx.execute("probe", "SELECT 1", vec![]).await?;
+                tokio::time::sleep(Duration::from_micros(i % 7 * 300)).await;
+                tx.execute("probe", "SELECT 2", vec![]).await?;
+                tx.commit().await
+            };
+            // Given up after 0–3 ms: before, while or after it begins, mid-way, or while committing.
+            let _ = tokio::time::timeout(Duration::from_micros((i * 137) % 3000), write).await;
+        }));
+    }
+    for task in abandoned {
+        task.await.expect("no panic");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for round in 0..8 {
+        let mut tx = tokio::time::timeout(Duration::from_secs(5), db.begin_write())
+            .await
+            .unwrap_or_else(|_| panic!("write {round} waited for a lock nobody releases"))
+            .expect("begins");
+        tx.execute("probe", "SELECT 1", vec![]).await.expect("runs");
+        tx.commit().await.expect("commits");
+    }
+});
