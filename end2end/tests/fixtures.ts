@@ -6,7 +6,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+        // The page's address goes with the message: it tells which page failed.
+        if (message.type() === 'error') errors.push(`${message.text()} [${page.url()}]`);
       });
       page.on('pageerror', (error) => errors.push(String(error)));
       await use(errors);

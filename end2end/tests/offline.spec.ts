@@ -139,8 +139,15 @@ test('an application made offline waits through a reload and a browser restart, 
     const lostResults = (await lost.json()).results;
     expect(lostResults.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'refused']);
 
-    // Back online: the device sends the same operations; the server answers with the first
-    // results and applies nothing twice. One is applied, the duplicate is refused in words.
+    // A second tab shows the same queue; both tabs sync when the network returns.
+    const otherTab = await device.newPage();
+    await otherTab.goto('/me/bookings');
+    await expect(otherTab.locator('body[data-hydrated="true"]')).toBeAttached();
+    await expect(otherTab.locator('.queue-item[data-state="pending"]')).toHaveCount(2);
+
+    // Back online: the device sends the same operations (from both tabs); the server answers
+    // with the first results and applies nothing twice. One is applied, the duplicate is
+    // refused in words.
     await device.setOffline(false);
     await page.getByRole('button', { name: say(info, '立即同步', 'Sync now') }).click({ timeout: 2000 }).catch(() => {});
     await expect(page.locator('.queue-item[data-state="applied"]')).toHaveCount(1, { timeout: 20_000 });
@@ -149,11 +156,13 @@ test('an application made offline waits through a reload and a browser restart, 
     await expect(page.getByTestId('pending-badge')).toHaveCount(0);
     const deviceResults = await page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.queue.v1') ?? '[]').map((item: { result: unknown }) => item.result));
     expect(deviceResults[0]).toEqual(lostResults[0].result);
+    await expect(otherTab.locator('.queue-item[data-state="applied"]')).toHaveCount(1, { timeout: 20_000 });
     const mine = await (await device.request.get('/api/v1/me/bookings')).json();
     expect(mine.applications.filter((a: { facility_id: number }) => a.facility_id === 2)).toHaveLength(1);
-    // A refused item stays until dismissed.
+    // A refused item stays until dismissed; dismissing it in one tab removes it in the other.
     await page.locator('.queue-item[data-state="refused"]').getByRole('button').click();
     await expect(page.locator('.queue-item[data-state="refused"]')).toHaveCount(0);
+    await expect(otherTab.locator('.queue-item[data-state="refused"]')).toHaveCount(0);
   } finally {
     await device.close();
     rmSync(dir, { recursive: true, force: true });

@@ -37,6 +37,9 @@ self.addEventListener('activate', (event) => {
     (async () => {
       const names = await caches.keys();
       await Promise.all(names.filter((name) => name.startsWith('tuoyu-shell-') && name !== SHELL_CACHE).map((name) => caches.delete(name)));
+      // Navigation preload: the browser requests the page while this worker starts up, so a
+      // slow worker start never delays the page on a slow network.
+      if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
       await self.clients.claim();
     })(),
   );
@@ -61,18 +64,29 @@ async function cacheFirst(request) {
   return response;
 }
 
-async function networkFirst(request, fallback) {
-  const cache = await caches.open(PAGES_CACHE);
+// The page from the network: the preloaded answer for navigations, else a new request.
+async function fromNetwork(event) {
+  return (await event.preloadResponse) || fetch(event.request);
+}
+
+async function networkFirst(event, fallback) {
+  const request = event.request;
   try {
-    const response = await fetch(request);
-    // Keep successful answers only, and never pages for somebody signed out mid-way.
+    const response = await fromNetwork(event);
+    // Keep successful answers only, and never pages for somebody signed out mid-way. The page
+    // gets the answer as it streams in; the copy is stored alongside, not before.
     if (response.ok && !response.redirected) {
-      await cache.put(request, response.clone());
-      await keepAtMost(cache, MAX_KEPT);
+      const copy = response.clone();
+      event.waitUntil(
+        caches.open(PAGES_CACHE).then(async (cache) => {
+          await cache.put(request, copy);
+          await keepAtMost(cache, MAX_KEPT);
+        }),
+      );
     }
     return response;
   } catch (error) {
-    const cached = await cache.match(request);
+    const cached = await (await caches.open(PAGES_CACHE)).match(request);
     if (cached) return cached;
     if (fallback) {
       const offline = await caches.match(OFFLINE_URL);
@@ -83,9 +97,9 @@ async function networkFirst(request, fallback) {
 }
 
 // Staff pages: straight to the network; offline, the offline page instead of the browser's error.
-async function networkOnly(request) {
+async function networkOnly(event) {
   try {
-    return await fetch(request);
+    return await fromNetwork(event);
   } catch (error) {
     const offline = await caches.match(OFFLINE_URL);
     if (offline) return offline;
@@ -103,12 +117,15 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // Every navigation is answered here: its preloaded response must be used.
+  if (request.mode === 'navigate') {
+    event.respondWith(FAMILY_PAGES.test(url.pathname) ? networkFirst(event, true) : networkOnly(event));
+    return;
+  }
   if (url.pathname === '/sw.js' || url.pathname.startsWith('/dev/') || url.pathname === '/healthz') return;
   if (isShell(url)) {
     event.respondWith(cacheFirst(request));
-  } else if (request.mode === 'navigate') {
-    event.respondWith(FAMILY_PAGES.test(url.pathname) ? networkFirst(request, true) : networkOnly(request));
   } else if (FAMILY_READS.test(url.pathname)) {
-    event.respondWith(networkFirst(request, false));
+    event.respondWith(networkFirst(event, false));
   }
 });

@@ -77,12 +77,11 @@ impl OfflineQueue {
 
     /// Keeps a write made offline (or whose request failed on the way) and tries to send it.
     pub fn enqueue(&self, item: QueueItem) {
-        self.items.update(|items| {
+        self.change(|items| {
             if !items.iter().any(|i| i.operation.op_id == item.operation.op_id) {
                 items.push(item);
             }
         });
-        self.persist();
         #[cfg(feature = "hydrate")]
         device::ask_for_persistent_storage();
         self.sync_now();
@@ -90,11 +89,22 @@ impl OfflineQueue {
 
     /// Removes an answered item from the list.
     pub fn dismiss(&self, op_id: &str) {
-        self.items.update(|items| items.retain(|i| i.is_pending() || i.operation.op_id != op_id));
-        self.persist();
+        self.change(|items| items.retain(|i| i.is_pending() || i.operation.op_id != op_id));
     }
 
-    fn persist(&self) {
+    /// Changes the queue as it is stored now — another tab may have changed it since this page
+    /// last read it — then shows and saves the result, so no tab writes back a stale list.
+    fn change(&self, edit: impl FnOnce(&mut Vec<QueueItem>)) {
+        #[cfg(feature = "hydrate")]
+        let mut items = match device::read_stored() {
+            Ok(text) => queue::load(text.as_deref()).items,
+            // No storage at all (some private modes): the queue lives in this page only.
+            Err(()) => self.items.get_untracked(),
+        };
+        #[cfg(not(feature = "hydrate"))]
+        let mut items = self.items.get_untracked();
+        edit(&mut items);
+        self.items.set(items);
         #[cfg(feature = "hydrate")]
         device::write(&queue::save(&self.items.get_untracked()));
     }
@@ -125,8 +135,7 @@ impl OfflineQueue {
                     Some(response) => {
                         queue.failures.set_value(0);
                         queue.offline.set(false);
-                        queue.items.update(|items| queue::record(items, &response.results, device::now_ms()));
-                        queue.persist();
+                        queue.change(|items| queue::record(items, &response.results, device::now_ms()));
                     }
                     None => {
                         // No answer (offline, server away, signed out): try again later.
@@ -155,6 +164,12 @@ mod device {
 
     pub fn read() -> Option<String> {
         storage()?.get_item(STORAGE_KEY).ok()?
+    }
+
+    /// The stored queue's text (`None` when nothing is stored), or `Err` when this browser
+    /// gives the site no storage.
+    pub fn read_stored() -> Result<Option<String>, ()> {
+        storage().ok_or(())?.get_item(STORAGE_KEY).map_err(|_| ())
     }
 
     pub fn write(text: &str) {
