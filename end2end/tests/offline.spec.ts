@@ -92,6 +92,18 @@ test('pages visited online open offline with their "as of" time', async ({ page,
   await context.setOffline(false);
 });
 
+test('the very first page opened, before the service worker existed, opens offline too', async ({ page, context }) => {
+  await openHydrated(page, '/facilities/3');
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
+  // The new worker keeps a copy of the page that installed it.
+  await page.waitForFunction(async () => (await (await caches.open('tuoyu-pages-v1')).match(location.href)) != null, null, { timeout: 15_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(page.locator('.as-of').first()).toBeVisible();
+  await context.setOffline(false);
+});
+
 test('an application made offline waits through a reload and a browser restart, and syncs once although sent twice', async ({}, info) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'tuoyu-device-'));

@@ -41,9 +41,27 @@ self.addEventListener('activate', (event) => {
       // slow worker start never delays the page on a slow network.
       if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
       await self.clients.claim();
+      // Not awaited: activation (and with it the page's requests) must not wait on a slow network.
+      keepOpenPages();
     })(),
   );
 });
+
+// The page that installed this worker loaded before the worker existed, so no copy of it was
+// kept. Keep one now, so that a page opened once online opens offline too. Best effort.
+async function keepOpenPages() {
+  const cache = await caches.open(PAGES_CACHE);
+  for (const client of await self.clients.matchAll({ type: 'window' })) {
+    const url = new URL(client.url);
+    if (url.origin !== self.location.origin || !FAMILY_PAGES.test(url.pathname) || (await cache.match(url.href))) continue;
+    try {
+      const response = await fetch(url.href, { credentials: 'same-origin' });
+      if (response.ok && !response.redirected) await cache.put(url.href, response);
+    } catch (error) {
+      // Offline or the server away: the next visit keeps it.
+    }
+  }
+}
 
 // The page asks the waiting worker to take over once the person agreed to reload.
 self.addEventListener('message', (event) => {
@@ -86,7 +104,7 @@ async function networkFirst(event, fallback) {
     }
     return response;
   } catch (error) {
-    const cached = await (await caches.open(PAGES_CACHE)).match(request);
+    const cached = await (await caches.open(PAGES_CACHE)).match(request, { ignoreVary: true });
     if (cached) return cached;
     if (fallback) {
       const offline = await caches.match(OFFLINE_URL);
