@@ -169,6 +169,7 @@ fn SignOut() -> impl IntoView {
     let sign_out_now = move |_| {
         sign_out_action.dispatch(());
     };
+    // The warning goes away by itself once everything has synced.
     let ask_first = move |_| {
         if queue.pending() > 0 {
             asking.set(true);
@@ -178,7 +179,7 @@ fn SignOut() -> impl IntoView {
     };
     view! {
         <Show
-            when=move || asking.get()
+            when=move || { asking.get() && queue.pending() > 0 }
             fallback=move || view! {
                 <p class="actions left"><button type="button" class="button secondary sign-out" on:click=ask_first>{t!(i18n, me.sign_out)}</button></p>
             }
