@@ -87,6 +87,11 @@ impl OfflineQueue {
         self.sync_now();
     }
 
+    /// Keeps a write made while offline under a new operation id, saved now.
+    pub fn enqueue_new(&self, kind: &str, payload: serde_json::Value, label: String) {
+        self.enqueue(QueueItem::new(crate::components::new_operation_id(), kind, payload, label, now_ms()));
+    }
+
     /// Removes an answered item from the list.
     pub fn dismiss(&self, op_id: &str) {
         self.change(|items| items.retain(|i| i.is_pending() || i.operation.op_id != op_id));
@@ -163,7 +168,7 @@ mod device {
     }
 
     pub fn read() -> Option<String> {
-        storage()?.get_item(STORAGE_KEY).ok()?
+        read_stored().ok().flatten()
     }
 
     /// The stored queue's text (`None` when nothing is stored), or `Err` when this browser

@@ -171,7 +171,7 @@ fn ApplicationCard(application: ApplicationView, now: Timestamp, bookings: Booki
                         } else {
                             // Offline: the renewal waits on the device (待同步).
                             let payload = serde_json::json!({ "application_id": id });
-                            queue.enqueue(crate::offline::queue::QueueItem::new(new_operation_id(), "application.renew", payload, renew_label.clone(), crate::offline::now_ms()));
+                            queue.enqueue_new("application.renew", payload, renew_label.clone());
                         }
                     }>
                         {t!(i18n, bookings.renew)}
@@ -185,7 +185,7 @@ fn ApplicationCard(application: ApplicationView, now: Timestamp, bookings: Booki
                             } else {
                                 // Offline: the cancellation waits on the device (待同步).
                                 let payload = serde_json::json!({ "application_id": id });
-                                queue.enqueue(crate::offline::queue::QueueItem::new(new_operation_id(), "application.cancel", payload, cancel_label.clone(), crate::offline::now_ms()));
+                                queue.enqueue_new("application.cancel", payload, cancel_label.clone());
                             }
                         }
                     }>
@@ -229,7 +229,7 @@ fn SlotBookingCard(booking: SlotBookingView, now: Timestamp, bookings: Bookings)
                         } else {
                             // Offline: the cancellation waits on the device (待同步).
                             let payload = serde_json::json!({ "booking_id": id });
-                            queue.enqueue(crate::offline::queue::QueueItem::new(new_operation_id(), "slot.cancel", payload, cancel_label.clone(), crate::offline::now_ms()));
+                            queue.enqueue_new("slot.cancel", payload, cancel_label.clone());
                         }
                     }>
                         {t!(i18n, bookings.cancel)}
