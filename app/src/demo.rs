@@ -214,11 +214,14 @@ fn make_classes(
     levels
         .into_iter()
         .map(|level| {
+            // Within the national class sizes (10 / 15 / 20); the draws stay as they were so the
+            // rest of the demo data does not move.
             let filed_capacity = match level {
                 ClassLevel::Infant => rng.range(5, 12),
                 ClassLevel::Toddler => rng.range(10, 20),
                 ClassLevel::Older => rng.range(15, 25),
-            };
+            }
+            .min(level.max_class_size());
             let staffed_capacity = filed_capacity.saturating_sub(rng.range(0, 5)).max(1);
             let enrolled = if rng.chance(25) { staffed_capacity } else { rng.range(0, staffed_capacity) };
             let monthly_fee = match capped_fee {
@@ -296,6 +299,7 @@ mod tests {
         for f in generate(DEFAULT_SEED, 300, NOW) {
             for c in &f.classes {
                 assert!(c.enrolled + c.held <= c.filed_capacity.min(c.staffed_capacity));
+                assert!(c.filed_capacity <= c.level.max_class_size(), "within the national class size");
                 assert!(free_places(c.filed_capacity, c.staffed_capacity, c.enrolled, c.held) <= c.filed_capacity);
             }
             if f.facility.kind == FacilityKind::KindergartenClass {

@@ -5,6 +5,94 @@ use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
+use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
+use crate::domain::vacancy::FigureRefusal;
+
+/// Every rule that can say no, one enum per capability. Each variant has its words in both
+/// languages in `labels::refusal` (an exhaustive match: a new refusal cannot lack words). On
+/// the wire it is the refusal's code, a plain string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Apply(ApplyRefusal),
+    Change(ChangeRefusal),
+    Slot(SlotRefusal),
+    Figures(FigureRefusal),
+    Sync(SyncRefusal),
+}
+
+crate::coded_enum! {
+    /// Why the offline sync refuses an operation as a whole.
+    pub enum SyncRefusal {
+        /// The device's queue was written by a client version this server no longer reads.
+        ClientTooOld = "client_too_old",
+    }
+}
+
+impl Refusal {
+    /// Every refusal there is.
+    pub fn all() -> impl Iterator<Item = Refusal> {
+        let apply = ApplyRefusal::ALL.iter().map(|r| Refusal::Apply(*r));
+        let change = ChangeRefusal::ALL.iter().map(|r| Refusal::Change(*r));
+        let slot = SlotRefusal::ALL.iter().map(|r| Refusal::Slot(*r));
+        let figures = FigureRefusal::ALL.iter().map(|r| Refusal::Figures(*r));
+        let sync = SyncRefusal::ALL.iter().map(|r| Refusal::Sync(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::Apply(r) => r.code(),
+            Refusal::Change(r) => r.code(),
+            Refusal::Slot(r) => r.code(),
+            Refusal::Figures(r) => r.code(),
+            Refusal::Sync(r) => r.code(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Refusal> {
+        Refusal::all().find(|r| r.code() == code)
+    }
+}
+
+impl From<ApplyRefusal> for Refusal {
+    fn from(r: ApplyRefusal) -> Self {
+        Refusal::Apply(r)
+    }
+}
+impl From<ChangeRefusal> for Refusal {
+    fn from(r: ChangeRefusal) -> Self {
+        Refusal::Change(r)
+    }
+}
+impl From<SlotRefusal> for Refusal {
+    fn from(r: SlotRefusal) -> Self {
+        Refusal::Slot(r)
+    }
+}
+impl From<FigureRefusal> for Refusal {
+    fn from(r: FigureRefusal) -> Self {
+        Refusal::Figures(r)
+    }
+}
+impl From<SyncRefusal> for Refusal {
+    fn from(r: SyncRefusal) -> Self {
+        Refusal::Sync(r)
+    }
+}
+
+impl Serialize for Refusal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Refusal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Refusal::from_code(&code).ok_or_else(|| serde::de::Error::custom(format!("unknown refusal {code:?}")))
+    }
+}
+
 /// What went wrong, in terms a page can explain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "code", content = "detail", rename_all = "snake_case")]
@@ -33,16 +121,19 @@ pub enum AppError {
     /// Fields of a form that cannot be used, each with its problem.
     #[error("invalid fields")]
     Invalid { problems: Vec<crate::domain::account::child::FieldProblem> },
-    /// A booking rule refused the request; `reason` is a code the page words
-    /// (`start_in_past`, `class_full`, `too_late`…).
-    #[error("refused: {reason}")]
-    Refused { reason: String },
+    /// A rule refused the request; `reason` is a typed refusal of one capability, sent as its
+    /// code (`start_in_past`, `slot_full`…) and worded by `labels::refusal`.
+    #[error("refused: {}", reason.code())]
+    Refused { reason: Refusal },
     /// Consent to process children's data is needed first.
     #[error("consent required")]
     ConsentRequired,
     /// The same operation id was used for a different request.
     #[error("operation id reused")]
     OperationConflict,
+    /// The text-message provider did not send the sign-in code (error, refusal or timeout).
+    #[error("text message not sent")]
+    SmsFailed,
     /// The database is out of reach or overloaded; trying again later may work.
     #[error("service unavailable")]
     Unavailable,
@@ -55,8 +146,8 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn refused(reason: &str) -> Self {
-        AppError::Refused { reason: reason.to_string() }
+    pub fn refused(reason: impl Into<Refusal>) -> Self {
+        AppError::Refused { reason: reason.into() }
     }
 
     pub fn bad_input(field: &str) -> Self {
@@ -77,6 +168,7 @@ impl AppError {
             AppError::BadInput { .. } => 422,
             AppError::BadRequest => 400,
             AppError::OperationConflict => 409,
+            AppError::SmsFailed => 503,
             AppError::Unavailable => 503,
             AppError::Network => 503,
             AppError::Internal => 500,
@@ -103,5 +195,25 @@ impl FromServerFnError for AppError {
         #[cfg(feature = "ssr")]
         crate::api::set_response_status(&error);
         error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusal_codes_are_unique_and_round_trip_on_the_wire() {
+        let all: Vec<Refusal> = Refusal::all().collect();
+        let mut codes: Vec<&str> = all.iter().map(|r| r.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "two refusals share a code");
+        for refusal in all {
+            let error = AppError::refused(refusal);
+            let json = serde_json::to_value(&error).expect("serialises");
+            assert_eq!(json["detail"]["reason"], refusal.code());
+            assert_eq!(serde_json::from_value::<AppError>(json).expect("parses"), error);
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::district::unit_by_code;
 use crate::domain::facility::{ClassLevel, FacilityKind, FilingStatus, Grade, Ownership, ServiceType};
 use crate::domain::finder::Note;
 use crate::domain::vacancy::Vacancy;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::i18n::{td_string, Locale};
 
 pub fn facility_kind(locale: Locale, kind: FacilityKind) -> String {
@@ -190,30 +190,37 @@ pub fn error_message(locale: Locale, error: &AppError) -> String {
         AppError::Refused { reason } => refusal(locale, reason),
         AppError::ConsentRequired => td_string!(locale, errors.consent_required).to_string(),
         AppError::OperationConflict => td_string!(locale, errors.operation_conflict).to_string(),
+        AppError::SmsFailed => td_string!(locale, errors.sms_failed).to_string(),
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
         AppError::Network => td_string!(locale, errors.network).to_string(),
         AppError::Internal => td_string!(locale, errors.internal).to_string(),
     }
 }
 
-/// Why a booking rule said no, in the user's words.
-pub fn refusal(locale: Locale, reason: &str) -> String {
+/// Why a rule said no, in the user's words. Exhaustive: every refusal has its own sentence.
+pub fn refusal(locale: Locale, reason: &Refusal) -> String {
+    use crate::domain::booking::{ApplyRefusal as A, ChangeRefusal as C, SlotRefusal as S};
+    use crate::domain::vacancy::FigureRefusal as F;
+    use crate::error::SyncRefusal;
     match reason {
-        "start_in_past" => td_string!(locale, refusals.start_in_past),
-        "start_too_far" => td_string!(locale, refusals.start_too_far),
-        "child_too_young" => td_string!(locale, refusals.child_too_young),
-        "child_too_old" => td_string!(locale, refusals.child_too_old),
-        "facility_not_filed" => td_string!(locale, refusals.facility_not_filed),
-        "no_class_for_age" => td_string!(locale, refusals.no_class_for_age),
-        "already_applied" => td_string!(locale, refusals.already_applied),
-        "too_many_open" => td_string!(locale, refusals.too_many_open),
-        "slot_full" => td_string!(locale, refusals.slot_full),
-        "already_booked" => td_string!(locale, refusals.already_booked),
-        "slot_past" => td_string!(locale, refusals.slot_past),
-        "too_late" => td_string!(locale, refusals.too_late),
-        "capacity_below_taken" => td_string!(locale, refusals.capacity_below_taken),
-        "client_too_old" => td_string!(locale, refusals.client_too_old),
-        _ => td_string!(locale, refusals.not_allowed),
+        Refusal::Apply(A::StartInPast) => td_string!(locale, refusals.start_in_past),
+        Refusal::Apply(A::StartTooFar) => td_string!(locale, refusals.start_too_far),
+        Refusal::Apply(A::ChildTooYoung) => td_string!(locale, refusals.child_too_young),
+        Refusal::Apply(A::ChildTooOld) => td_string!(locale, refusals.child_too_old),
+        Refusal::Apply(A::FacilityNotFiled) => td_string!(locale, refusals.facility_not_filed),
+        Refusal::Apply(A::NoClassForAge) => td_string!(locale, refusals.no_class_for_age),
+        Refusal::Apply(A::AlreadyApplied) => td_string!(locale, refusals.already_applied),
+        Refusal::Apply(A::TooManyOpen) => td_string!(locale, refusals.too_many_open),
+        Refusal::Change(C::NotAllowed) => td_string!(locale, refusals.not_allowed),
+        Refusal::Slot(S::Full) => td_string!(locale, refusals.slot_full),
+        Refusal::Slot(S::AlreadyBooked) => td_string!(locale, refusals.already_booked),
+        Refusal::Slot(S::Past) => td_string!(locale, refusals.slot_past),
+        Refusal::Slot(S::TooLate) => td_string!(locale, refusals.too_late),
+        Refusal::Figures(F::StaffedAboveFiled) => td_string!(locale, refusals.staffed_above_filed),
+        Refusal::Figures(F::AboveClassSize) => td_string!(locale, refusals.above_class_size),
+        Refusal::Figures(F::CapacityBelowTaken) => td_string!(locale, refusals.capacity_below_taken),
+        Refusal::Figures(F::EnrolledBelowPlatform) => td_string!(locale, refusals.enrolled_below_platform),
+        Refusal::Sync(SyncRefusal::ClientTooOld) => td_string!(locale, refusals.client_too_old),
     }
     .to_string()
 }
@@ -255,6 +262,7 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "note" => td_string!(locale, fields.note),
         "confirm" => td_string!(locale, fields.confirm),
         "enrolled" => td_string!(locale, fields.enrolled),
+        "staffed" => td_string!(locale, fields.staffed),
         "children" => td_string!(locale, fields.children),
         "op_id" => td_string!(locale, fields.op_id),
         "reason" => td_string!(locale, fields.reason),
@@ -369,34 +377,19 @@ pub fn date_time(at: Timestamp) -> String {
 mod tests {
     use super::*;
 
-    const REFUSALS: &[&str] = &[
-        "start_in_past",
-        "start_too_far",
-        "child_too_young",
-        "child_too_old",
-        "facility_not_filed",
-        "no_class_for_age",
-        "already_applied",
-        "too_many_open",
-        "slot_full",
-        "already_booked",
-        "slot_past",
-        "too_late",
-        "capacity_below_taken",
-        "client_too_old",
-    ];
-
     #[test]
-    fn every_booking_refusal_has_its_own_words_in_both_languages() {
+    fn every_refusal_has_its_own_words_in_both_languages() {
+        use crate::domain::booking::{ApplyRefusal, SlotRefusal};
         for locale in [Locale::zh_CN, Locale::en] {
-            let fallback = refusal(locale, "something else");
-            for code in REFUSALS {
-                let words = refusal(locale, code);
-                assert!(!words.is_empty() && words != fallback, "{code} in {locale:?}");
+            let mut seen = std::collections::HashSet::new();
+            for reason in Refusal::all() {
+                let words = refusal(locale, &reason);
+                assert!(!words.is_empty(), "{reason:?} in {locale:?}");
+                assert!(seen.insert(words), "{reason:?} shares its words in {locale:?}");
             }
         }
-        assert!(refusal(Locale::zh_CN, "child_too_young").contains("6 个月"));
-        assert!(refusal(Locale::en, "slot_full").contains("full"));
+        assert!(refusal(Locale::zh_CN, &ApplyRefusal::ChildTooYoung.into()).contains("6 个月"));
+        assert!(refusal(Locale::en, &SlotRefusal::Full.into()).contains("full"));
     }
 
     #[test]

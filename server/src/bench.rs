@@ -36,6 +36,7 @@ pub enum BenchError {
 /// Prepares the database for a burst: see the module comment.
 pub async fn setup(config: &Config, parents: usize, capacity: i64, out: &str) -> Result<(), BenchError> {
     let store = startup::open_store(config).await?;
+    startup::refuse_production_database(config, &store).await?;
     let now = startup::now();
     app::demo::load_if_empty(&store, app::demo::DEFAULT_SEED, 20, now).await.map_err(StartupError::DemoData)?;
     store.db().execute("file the facility", "UPDATE facilities SET filing_status = 'filed' WHERE id = $1", app::args![FACILITY]).await?;
@@ -43,9 +44,9 @@ pub async fn setup(config: &Config, parents: usize, capacity: i64, out: &str) ->
         .db()
         .execute(
             "one class with free places",
-            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, held, monthly_fee, updated_at) \
-             VALUES ($1, 'toddler', $2, $2, 0, 0, 1800, $3) \
-             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = $2, staffed_capacity = $2, enrolled = 0, held = 0, updated_at = $3",
+            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, enrolled_direct, held, monthly_fee, updated_at) \
+             VALUES ($1, 'toddler', $2, $2, 0, 0, 0, 1800, $3) \
+             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = $2, staffed_capacity = $2, enrolled = 0, enrolled_direct = 0, held = 0, updated_at = $3",
             app::args![FACILITY, capacity, now.0],
         )
         .await?;
@@ -96,6 +97,7 @@ pub async fn check(config: &Config, acked_path: &str) -> Result<serde_json::Valu
     let text = std::fs::read_to_string(acked_path).map_err(|source| BenchError::File { path: acked_path.into(), source })?;
     let acked: Vec<i64> = text.lines().filter_map(|l| l.trim().parse().ok()).collect();
     let store = startup::open_store(config).await?;
+    startup::refuse_production_database(config, &store).await?;
     let db = store.db();
     let class: ClassFigures = db
         .fetch_one("class figures", "SELECT staffed_capacity, held FROM classes WHERE facility_id = $1 AND level = 'toddler'", app::args![FACILITY])

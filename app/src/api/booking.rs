@@ -192,8 +192,12 @@ pub async fn fetch_my_bookings() -> Result<MyBookings, AppError> {
 #[server(prefix = "/api", endpoint = "mark_notices_read")]
 pub async fn mark_notices_read() -> Result<(), AppError> {
     let state = crate::api::state()?;
-    let viewer = crate::auth::viewer::require_viewer(&state).await?;
-    crate::api::reply(state.store.mark_notices_read(viewer.account_id, state.clock.now()).await.map_err(AppError::from))
+    // Every error goes through `reply`, which sets its status (401 when signed out, not 500).
+    let marked = async {
+        let viewer = crate::auth::viewer::require_viewer(&state).await?;
+        state.store.mark_notices_read(viewer.account_id, state.clock.now()).await.map_err(AppError::from)
+    };
+    crate::api::reply(marked.await)
 }
 
 #[server(input = GetUrl, prefix = "/api", endpoint = "facility_slots")]
@@ -247,11 +251,11 @@ pub mod server {
     use crate::domain::account::access::{may_facility, FacilityAction};
     use crate::domain::account::phone::mask_phone;
     use crate::domain::account::roles::{Role, Viewer};
-    use crate::domain::booking::{ApplicationEvent, ApplyRefusal};
+    use crate::domain::booking::{ApplicationEvent, ChangeRefusal, SlotRefusal};
     use crate::domain::calendar::{CivilDate, YearMonth, CHINA_UTC_OFFSET_SECS};
     use crate::domain::operation::OperationId;
     use crate::state::AppState;
-    use crate::store::booking::{Actor, ApplicationRow, ApplyOutcome, ApplyRequest, ChangeOutcome, SlotBookingRow, SlotOutcome, SlotRow};
+    use crate::store::booking::{Actor, ApplicationsOf, ApplyOutcome, ApplyRequest, ChangeOutcome, SlotBookingRow, SlotOutcome, SlotRow};
     use crate::store::operations::Operation;
 
     fn op(id: &str, viewer: &Viewer, kind: &'static str, request: &impl Serialize) -> Result<Operation, AppError> {
@@ -267,19 +271,6 @@ pub mod server {
         }
     }
 
-    pub fn refusal_code(refusal: ApplyRefusal) -> &'static str {
-        match refusal {
-            ApplyRefusal::StartInPast => "start_in_past",
-            ApplyRefusal::StartTooFar => "start_too_far",
-            ApplyRefusal::ChildTooYoung => "child_too_young",
-            ApplyRefusal::ChildTooOld => "child_too_old",
-            ApplyRefusal::FacilityNotFiled => "facility_not_filed",
-            ApplyRefusal::NoClassForAge => "no_class_for_age",
-            ApplyRefusal::AlreadyApplied => "already_applied",
-            ApplyRefusal::TooManyOpen => "too_many_open",
-        }
-    }
-
     pub async fn apply(state: &AppState, viewer: &Viewer, input: ApplyInput) -> Result<ApplyResult, AppError> {
         require_parent(viewer)?;
         let start_month = YearMonth::parse(&input.start_month).map_err(|_| AppError::bad_input("start_month"))?;
@@ -289,7 +280,7 @@ pub mod server {
         match outcome {
             ApplyOutcome::Offered { application_id, until } => Ok(ApplyResult::Offered { application_id, until: until.0 }),
             ApplyOutcome::Waitlisted { application_id, position } => Ok(ApplyResult::Waitlisted { application_id, position }),
-            ApplyOutcome::Refused(refusal) => Err(AppError::refused(refusal_code(refusal))),
+            ApplyOutcome::Refused(refusal) => Err(AppError::refused(refusal)),
             ApplyOutcome::NotFound => Err(AppError::NotFound),
         }
     }
@@ -297,7 +288,7 @@ pub mod server {
     fn change_result(outcome: ChangeOutcome) -> Result<(), AppError> {
         match outcome {
             ChangeOutcome::Changed { .. } => Ok(()),
-            ChangeOutcome::NotAllowed { .. } => Err(AppError::refused("not_allowed")),
+            ChangeOutcome::NotAllowed { .. } => Err(AppError::refused(ChangeRefusal::NotAllowed)),
             ChangeOutcome::NotFound => Err(AppError::NotFound),
         }
     }
@@ -315,23 +306,8 @@ pub mod server {
         change_result(state.store.change_application(&operation, application_id, actor, event, None, state.clock.now(), state.offer_hours).await?)
     }
 
-    async fn facility_names(state: &AppState, ids: impl Iterator<Item = i64>) -> Result<std::collections::HashMap<i64, String>, AppError> {
-        let mut names = std::collections::HashMap::new();
-        for id in ids {
-            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(id) {
-                entry.insert(state.store.facility(id).await?.map(|f| f.name).unwrap_or_default());
-            }
-        }
-        Ok(names)
-    }
-
-    async fn child_names(state: &AppState, account_id: i64) -> Result<std::collections::HashMap<i64, String>, AppError> {
-        Ok(state.store.children_of(account_id).await?.into_iter().map(|c| (c.id, c.name)).collect())
-    }
-
-    async fn class_level(state: &AppState, row: &ApplicationRow) -> Result<ClassLevel, AppError> {
-        let classes = state.store.classes_of(&[row.facility_id]).await?;
-        classes.iter().find(|c| c.id == row.class_id).map(|c| c.level).ok_or(AppError::Internal)
+    fn class_level(code: &str) -> Result<ClassLevel, AppError> {
+        ClassLevel::from_code(code).ok_or(AppError::Internal)
     }
 
     fn slot_kind(code: &str) -> Result<SlotKind, AppError> {
@@ -353,35 +329,30 @@ pub mod server {
 
     pub async fn my_bookings(state: &AppState, viewer: &Viewer) -> Result<MyBookings, AppError> {
         require_parent(viewer)?;
-        let rows = state.store.applications_of_account(viewer.account_id).await?;
-        let slot_rows = state.store.slot_bookings_of_account(viewer.account_id).await?;
-        let names = facility_names(state, rows.iter().map(|r| r.facility_id).chain(slot_rows.iter().map(|r| r.facility_id))).await?;
-        let children = child_names(state, viewer.account_id).await?;
-        let mut applications = Vec::new();
-        for row in rows {
-            let application_state = row.state()?;
-            let position = if application_state == ApplicationState::Waitlisted { Some(state.store.waitlist_position(&row).await?) } else { None };
+        let listed = state.store.list_applications(ApplicationsOf::Account(viewer.account_id)).await?;
+        let mut applications = Vec::with_capacity(listed.len());
+        for item in listed {
+            let row = item.row;
             applications.push(ApplicationView {
                 id: row.id,
                 facility_id: row.facility_id,
-                facility_name: names.get(&row.facility_id).cloned().unwrap_or_default(),
-                child_name: row.child_id.and_then(|id| children.get(&id).cloned()),
-                class: class_level(state, &row).await?,
+                facility_name: item.facility_name,
+                child_name: item.child_name,
+                class: class_level(&item.level)?,
                 start_month: row.start_month.clone(),
-                state: application_state,
+                state: row.state()?,
                 offered_until: row.offered_until,
-                position,
+                position: item.position.map(|p| p as u64),
                 renew_by: row.renew_by,
                 decline_reason: row.decline_reason.clone(),
             });
         }
-        let slot_bookings = slot_rows
+        let slot_bookings = state
+            .store
+            .slot_bookings_of_account(viewer.account_id)
+            .await?
             .into_iter()
-            .map(|row| {
-                let name = names.get(&row.facility_id).cloned().unwrap_or_default();
-                let child = row.child_id.and_then(|id| children.get(&id).cloned());
-                slot_booking_view(row, name, child)
-            })
+            .map(|item| slot_booking_view(item.row, item.facility_name, item.child_name))
             .collect::<Result<Vec<_>, _>>()?;
         let notices = state
             .store
@@ -414,10 +385,10 @@ pub mod server {
             SlotOutcome::Booked { booking_id } => Ok(booking_id),
             SlotOutcome::Published { slot_id } => Ok(slot_id),
             SlotOutcome::Cancelled => Ok(0),
-            SlotOutcome::Full => Err(AppError::refused("slot_full")),
-            SlotOutcome::AlreadyBooked => Err(AppError::refused("already_booked")),
-            SlotOutcome::Past => Err(AppError::refused("slot_past")),
-            SlotOutcome::TooLate => Err(AppError::refused("too_late")),
+            SlotOutcome::Full => Err(AppError::refused(SlotRefusal::Full)),
+            SlotOutcome::AlreadyBooked => Err(AppError::refused(SlotRefusal::AlreadyBooked)),
+            SlotOutcome::Past => Err(AppError::refused(SlotRefusal::Past)),
+            SlotOutcome::TooLate => Err(AppError::refused(SlotRefusal::TooLate)),
             SlotOutcome::NotFound => Err(AppError::NotFound),
         }
     }
@@ -445,42 +416,32 @@ pub mod server {
     pub async fn operator_bookings(state: &AppState) -> Result<OperatorBookings, AppError> {
         let (viewer, facility_id) = require_operator(state).await?;
         let now = state.clock.now();
-        let rows = state.store.applications_of_facility(facility_id).await?;
-        let levels: std::collections::HashMap<i64, ClassLevel> =
-            state.store.classes_of(&[facility_id]).await?.into_iter().map(|c| (c.id, c.level)).collect();
-        let mut applications = Vec::new();
-        for row in rows {
-            let application_state = row.state()?;
-            let position = if application_state == ApplicationState::Waitlisted { Some(state.store.waitlist_position(&row).await?) } else { None };
-            let child = match row.child_id {
-                Some(id) => state.store.child(id).await?,
-                None => None,
-            };
-            let phone = state.store.account(row.account_id).await?.and_then(|a| a.phone).map(|p| mask_phone(&p)).unwrap_or_default();
+        let listed = state.store.list_applications(ApplicationsOf::Facility(facility_id)).await?;
+        let mut applications = Vec::with_capacity(listed.len());
+        for item in listed {
+            let row = item.row;
             applications.push(OperatorApplicationView {
                 id: row.id,
-                child_name: child.map(|c| c.name),
-                class: levels.get(&row.class_id).copied().unwrap_or(ClassLevel::Toddler),
+                child_name: item.child_name,
+                class: class_level(&item.level)?,
+                state: row.state()?,
                 start_month: row.start_month,
-                state: application_state,
                 offered_until: row.offered_until,
-                position,
-                phone_masked: phone,
+                position: item.position.map(|p| p as u64),
+                phone_masked: item.family_phone.map(|p| mask_phone(&p)).unwrap_or_default(),
                 created_at: row.created_at,
             });
         }
         // Staff reading children's records is audited.
         audit(state, &viewer.actor(), "child.read_by_staff", &format!("facility:{facility_id}:applications"), "ok").await;
         let slots = state.store.upcoming_slots(facility_id, now).await?.into_iter().map(slot_view).collect::<Result<Vec<_>, _>>()?;
-        let name = state.store.facility(facility_id).await?.map(|f| f.name).unwrap_or_default();
-        let mut slot_bookings = Vec::new();
-        for row in state.store.slot_bookings_of_facility(facility_id, now).await? {
-            let child = match row.child_id {
-                Some(id) => state.store.child(id).await?.map(|c| c.name),
-                None => None,
-            };
-            slot_bookings.push(slot_booking_view(row, name.clone(), child)?);
-        }
+        let slot_bookings = state
+            .store
+            .slot_bookings_of_facility(facility_id, now)
+            .await?
+            .into_iter()
+            .map(|item| slot_booking_view(item.row, item.facility_name, item.child_name))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(OperatorBookings { applications, slots, slot_bookings })
     }
 
@@ -532,7 +493,7 @@ pub mod server {
         let starts_at = parse_local_time(&input.starts_at).ok_or_else(|| AppError::bad_input("starts_at"))?;
         let now = state.clock.now();
         if starts_at.0 <= now.0 {
-            return Err(AppError::refused("slot_past"));
+            return Err(AppError::refused(SlotRefusal::Past));
         }
         if !(15..=12 * 60).contains(&input.minutes) {
             return Err(AppError::bad_input("minutes"));

@@ -175,16 +175,18 @@ pub mod server {
         let ip = request_info().client_ip;
         limits::take(state, &format!("staff-ip:{ip}"), limits::STAFF_PER_IP).await?;
         let failures_key = format!("staff-fail:{username}:{ip}");
-        limits::check(state, &failures_key, limits::STAFF_FAILURES_PER_ACCOUNT_AND_IP).await?;
+        // Every try is counted before the password is checked (so parallel guesses cannot slip
+        // past the limit) and given back when it succeeds: only failures stay counted.
+        limits::take(state, &failures_key, limits::STAFF_FAILURES_PER_ACCOUNT_AND_IP).await?;
         let account = state.store.staff_by_username(&username).await?;
         // Verify against a dummy hash when the account does not exist: same time, same answer.
         let stored = account.as_ref().and_then(|a| a.password_hash.clone()).unwrap_or_else(|| password::dummy_hash().to_string());
         let matches = password::verify_blocking(password_text.to_string(), stored).await;
         let Some(account) = account.filter(|_| matches) else {
-            state.store.record_event(&failures_key, state.clock.now()).await?;
             audit(state, "anonymous", "sign_in.password", &format!("username:{username}"), "failed").await;
             return Err(AppError::WrongCredentials);
         };
+        limits::refund(state, &failures_key).await?;
         let token = random_token();
         let now = state.clock.now();
         state.store.create_pending_login(&sha256_hex(&token), account.id, now, Timestamp(now.0 + PENDING_LOGIN_SECONDS)).await?;
@@ -412,7 +414,7 @@ pub mod server {
                 Ok(())
             }
             ConfirmFigures::UnknownClass => Err(AppError::NotFound),
-            ConfirmFigures::DoesNotFit { .. } => Err(AppError::refused("capacity_below_taken")),
+            ConfirmFigures::Refused(refusal) => Err(AppError::refused(refusal)),
         }
     }
 

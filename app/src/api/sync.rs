@@ -153,7 +153,7 @@ pub mod server {
     /// Applies the operations in order, each on its own: one refusal does not stop the rest.
     pub async fn sync(state: &AppState, viewer: &Viewer, request: SyncRequest, locale: Locale) -> Result<SyncResponse, AppError> {
         if !SUPPORTED_VERSIONS.contains(&request.version) {
-            return Err(AppError::refused("client_too_old"));
+            return Err(AppError::refused(crate::error::SyncRefusal::ClientTooOld));
         }
         if request.operations.len() > MAX_OPERATIONS {
             return Err(AppError::bad_input("operations"));
@@ -163,7 +163,7 @@ pub mod server {
             let op_id = raw.get("op_id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let outcome = match serde_json::from_value::<SyncOperation>(raw) {
                 Err(_) => Err(AppError::bad_input("operation")),
-                Ok(op) if !SUPPORTED_VERSIONS.contains(&op.v) => Err(AppError::refused("client_too_old")),
+                Ok(op) if !SUPPORTED_VERSIONS.contains(&op.v) => Err(AppError::refused(crate::error::SyncRefusal::ClientTooOld)),
                 Ok(op) => apply_one(state, viewer, &op).await,
             };
             results.push(match outcome {

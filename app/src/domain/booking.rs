@@ -105,7 +105,8 @@ pub fn transition(from: ApplicationState, event: ApplicationEvent) -> Option<(Ap
     }
 }
 
-/// Why an application cannot be made.
+/// Why an application cannot be made. Stored inside replayed operation results by variant
+/// name (keep the names); `code()` is the stable code the API and pages use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApplyRefusal {
     /// The start month lies before this month.
@@ -122,6 +123,55 @@ pub enum ApplyRefusal {
     AlreadyApplied,
     /// The child holds the most open applications allowed.
     TooManyOpen,
+}
+
+impl ApplyRefusal {
+    pub const ALL: &'static [ApplyRefusal] = &[
+        ApplyRefusal::StartInPast,
+        ApplyRefusal::StartTooFar,
+        ApplyRefusal::ChildTooYoung,
+        ApplyRefusal::ChildTooOld,
+        ApplyRefusal::FacilityNotFiled,
+        ApplyRefusal::NoClassForAge,
+        ApplyRefusal::AlreadyApplied,
+        ApplyRefusal::TooManyOpen,
+    ];
+
+    /// The stable code of this refusal on the wire.
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplyRefusal::StartInPast => "start_in_past",
+            ApplyRefusal::StartTooFar => "start_too_far",
+            ApplyRefusal::ChildTooYoung => "child_too_young",
+            ApplyRefusal::ChildTooOld => "child_too_old",
+            ApplyRefusal::FacilityNotFiled => "facility_not_filed",
+            ApplyRefusal::NoClassForAge => "no_class_for_age",
+            ApplyRefusal::AlreadyApplied => "already_applied",
+            ApplyRefusal::TooManyOpen => "too_many_open",
+        }
+    }
+}
+
+crate::coded_enum! {
+    /// Why a state change of an existing application is refused.
+    pub enum ChangeRefusal {
+        /// The application is not in a state that allows this step (it moved on meanwhile).
+        NotAllowed = "not_allowed",
+    }
+}
+
+crate::coded_enum! {
+    /// Why a visit or care slot cannot be booked or cancelled.
+    pub enum SlotRefusal {
+        /// Every place of the slot is taken.
+        Full = "slot_full",
+        /// The child already holds a place in this slot.
+        AlreadyBooked = "already_booked",
+        /// The slot has started or ended.
+        Past = "slot_past",
+        /// Past the cancellation cut-off before the start.
+        TooLate = "too_late",
+    }
 }
 
 /// Checks what can be checked before touching the places: the start month, the child's class

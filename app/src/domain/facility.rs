@@ -127,6 +127,16 @@ impl ClassLevel {
         }
     }
 
+    /// The most children one class may hold under the national facility standard
+    /// (国卫人口发〔2019〕58号): 乳儿班 10, 托小班 15, 托大班 20.
+    pub fn max_class_size(self) -> u32 {
+        match self {
+            ClassLevel::Infant => 10,
+            ClassLevel::Toddler => 15,
+            ClassLevel::Older => 20,
+        }
+    }
+
     /// The class a child born on `birth` joins when starting on the first day of `start`.
     pub fn at_start(birth: CivilDate, start: YearMonth) -> Result<ClassLevel, AgeError> {
         ClassLevel::for_age_months(birth.whole_months_until(start.first_day()))

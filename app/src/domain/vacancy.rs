@@ -25,6 +25,55 @@ pub fn free_places(filed_capacity: u32, staffed_capacity: u32, enrolled: u32, he
     filed_capacity.min(staffed_capacity).saturating_sub(enrolled).saturating_sub(held)
 }
 
+crate::coded_enum! {
+    /// Why the figures an operator confirms for a class cannot be stored.
+    pub enum FigureRefusal {
+        /// The staff can care for more children than the filing allows: capped by the filing.
+        StaffedAboveFiled = "staffed_above_filed",
+        /// More children than one class of this age may hold under the national standard.
+        AboveClassSize = "above_class_size",
+        /// Enrolled children plus held places would not fit in the capacity.
+        CapacityBelowTaken = "capacity_below_taken",
+        /// Fewer enrolled children than those who joined through this platform: those leave
+        /// through their applications ("withdrawn"), not through the figures form.
+        EnrolledBelowPlatform = "enrolled_below_platform",
+    }
+}
+
+/// Figures of a class that passed [`check_figures`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckedFigures {
+    pub staffed_capacity: u32,
+    /// Children enrolled directly at the facility, not through an application here.
+    pub enrolled_direct: u32,
+}
+
+/// Checks the figures an operator confirms for a class: `staffed` ≤ filed ≤ the standard's
+/// class size, `enrolled` (all children in places) ≥ those enrolled through this platform, and
+/// enrolled + held within min(filed, staffed). Sums are taken in 64 bits: any `u32` is safe.
+pub fn check_figures(
+    level: super::facility::ClassLevel,
+    filed: u32,
+    staffed: u32,
+    enrolled: u32,
+    held: u32,
+    enrolled_by_platform: u32,
+) -> Result<CheckedFigures, FigureRefusal> {
+    if staffed > level.max_class_size() || enrolled > level.max_class_size() {
+        return Err(FigureRefusal::AboveClassSize);
+    }
+    if staffed > filed {
+        return Err(FigureRefusal::StaffedAboveFiled);
+    }
+    if enrolled < enrolled_by_platform {
+        return Err(FigureRefusal::EnrolledBelowPlatform);
+    }
+    if u64::from(enrolled) + u64::from(held) > u64::from(filed.min(staffed)) {
+        return Err(FigureRefusal::CapacityBelowTaken);
+    }
+    Ok(CheckedFigures { staffed_capacity: staffed, enrolled_direct: enrolled - enrolled_by_platform })
+}
+
 impl Vacancy {
     /// The vacancy of a class as seen at `now`.
     pub fn of(class: &Class, now: Timestamp) -> Vacancy {
@@ -79,6 +128,27 @@ mod tests {
         }
     }
     const NOW: Timestamp = Timestamp(1_000 * DAY);
+
+    #[test]
+    fn figures_are_bounded_by_the_filing_and_the_national_class_sizes() {
+        use super::super::facility::ClassLevel::{Infant, Older, Toddler};
+        assert_eq!(check_figures(Infant, 10, 10, 8, 2, 0), Ok(CheckedFigures { staffed_capacity: 10, enrolled_direct: 8 }));
+        assert_eq!(check_figures(Infant, 10, 11, 0, 0, 0), Err(FigureRefusal::AboveClassSize), "乳儿班 at most 10");
+        assert_eq!(check_figures(Toddler, 15, 16, 0, 0, 0), Err(FigureRefusal::AboveClassSize), "托小班 at most 15");
+        assert_eq!(check_figures(Older, 20, 20, 20, 0, 0).map(|f| f.enrolled_direct), Ok(20), "托大班 at most 20");
+        assert_eq!(check_figures(Older, 18, 19, 0, 0, 0), Err(FigureRefusal::StaffedAboveFiled));
+        assert_eq!(check_figures(Older, 20, u32::MAX, 0, 0, 0), Err(FigureRefusal::AboveClassSize), "an unparsable figure never passes");
+        assert_eq!(check_figures(Older, 20, 20, u32::MAX, u32::MAX, 0), Err(FigureRefusal::AboveClassSize));
+        assert_eq!(check_figures(Older, 20, 20, 19, u32::MAX, 0), Err(FigureRefusal::CapacityBelowTaken), "no overflow");
+    }
+
+    #[test]
+    fn platform_enrolments_are_counted_apart_from_direct_ones() {
+        use super::super::facility::ClassLevel::Toddler;
+        assert_eq!(check_figures(Toddler, 15, 12, 5, 1, 3), Ok(CheckedFigures { staffed_capacity: 12, enrolled_direct: 2 }));
+        assert_eq!(check_figures(Toddler, 15, 12, 2, 0, 3), Err(FigureRefusal::EnrolledBelowPlatform));
+        assert_eq!(check_figures(Toddler, 15, 5, 5, 1, 0), Err(FigureRefusal::CapacityBelowTaken));
+    }
 
     #[test]
     fn free_places_count_from_staffed_capacity_when_it_is_lower_than_filed() {

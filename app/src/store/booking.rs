@@ -103,6 +103,36 @@ pub enum SlotOutcome {
     NotFound,
 }
 
+/// An application as lists show it: with its class, facility and child names, the family's
+/// phone (masked by the caller) and, while waitlisted, its queue position — one query a list.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct ListedApplication {
+    #[sqlx(flatten)]
+    pub row: ApplicationRow,
+    pub level: String,
+    pub facility_name: String,
+    pub child_name: Option<String>,
+    pub family_phone: Option<String>,
+    pub position: Option<i64>,
+}
+
+/// Whose applications to list.
+#[derive(Clone, Copy, Debug)]
+pub enum ApplicationsOf {
+    Account(i64),
+    /// At most 500, newest first.
+    Facility(i64),
+}
+
+/// A slot booking as lists show it, with the facility's and the child's names.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct ListedSlotBooking {
+    #[sqlx(flatten)]
+    pub row: SlotBookingRow,
+    pub facility_name: String,
+    pub child_name: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct SlotBookingRow {
     pub id: i64,
@@ -164,6 +194,38 @@ async fn queue_position(tx: &mut Tx, class_id: i64, queued_at: i64, id: i64) -> 
     Ok(count.n as u64)
 }
 
+/// Serialises every change to the places and queue of one class: on PostgreSQL the class row
+/// is locked until the transaction ends, so each later statement (READ COMMITTED: a fresh
+/// snapshot each) sees the queue as the previous holder committed it. Without it, a promotion
+/// could offer a place to a family cancelling at the same instant (a leaked place and a false
+/// "offered" notice), or a new applicant could take a place freed ahead of the waiting child.
+/// SQLite needs nothing: its write transactions begin IMMEDIATE and run one at a time.
+pub(crate) async fn lock_class(tx: &mut Tx, class_id: i64) -> Result<(), StoreError> {
+    if tx.backend() == super::Backend::Postgres {
+        tx.fetch_optional::<ClassIdRow>("lock class", "SELECT id FROM classes WHERE id = $1 FOR UPDATE", args![class_id]).await?;
+    }
+    Ok(())
+}
+
+/// `classes.enrolled` — children in places — has one definition and this is its only writer
+/// after a class is created: the children the operator enrolled directly (`enrolled_direct`,
+/// from the figures form) plus the applications here in state `enrolled`. Neither the form nor
+/// an application step adds or subtracts on its own, so the two can never disagree.
+pub(crate) async fn recount_enrolled(tx: &mut Tx, class_id: i64) -> Result<(), StoreError> {
+    let updated = tx
+        .execute(
+            "recount enrolled",
+            "UPDATE classes SET enrolled = enrolled_direct + \
+             (SELECT COUNT(*) FROM applications a WHERE a.class_id = classes.id AND a.state = 'enrolled') WHERE id = $1",
+            args![class_id],
+        )
+        .await?;
+    if updated != 1 {
+        return Err(StoreError::Corrupt(format!("class {class_id} vanished while recounting")));
+    }
+    Ok(())
+}
+
 /// Takes one place of the class if it has an honest vacancy (current figures, a free place)
 /// and nobody is waiting ahead (`respect_queue`). One statement: safe under any concurrency.
 async fn take_place(tx: &mut Tx, class_id: i64, now: Timestamp, respect_queue: bool) -> Result<bool, StoreError> {
@@ -199,12 +261,18 @@ pub(crate) async fn promote(tx: &mut Tx, class_id: i64, now: Timestamp, offer_ho
             break;
         }
         let until = offer_until(now, offer_hours);
-        tx.execute(
-            "offer to the next in queue",
-            "UPDATE applications SET state = 'offered', offered_until = $1, renew_by = NULL, updated_at = $2 WHERE id = $3 AND state = 'waitlisted'",
-            args![until.0, now.0, next.id],
-        )
-        .await?;
+        let offered = tx
+            .execute(
+                "offer to the next in queue",
+                "UPDATE applications SET state = 'offered', offered_until = $1, renew_by = NULL, updated_at = $2 WHERE id = $3 AND state = 'waitlisted'",
+                args![until.0, now.0, next.id],
+            )
+            .await?;
+        if offered != 1 {
+            // The class lock makes this impossible; if it ever happens, roll the whole change
+            // back rather than keep a held place nobody was offered.
+            return Err(StoreError::Corrupt(format!("application {} left the queue during its promotion", next.id)));
+        }
         notify(tx, next.account_id, "application.offered", &format!("application:{}", next.id), serde_json::json!({ "until": until.0 }), now).await?;
         promoted.push(next.id);
     }
@@ -213,14 +281,18 @@ pub(crate) async fn promote(tx: &mut Tx, class_id: i64, now: Timestamp, offer_ho
 
 /// Applies a place effect to the class, promoting the queue when a place frees up.
 async fn apply_effect(tx: &mut Tx, class_id: i64, effect: PlaceEffect, now: Timestamp, offer_hours: i64) -> Result<Vec<i64>, StoreError> {
-    let sql = match effect {
+    match effect {
         PlaceEffect::None | PlaceEffect::Take => return Ok(Vec::new()),
-        PlaceEffect::Release => "UPDATE classes SET held = held - 1 WHERE id = $1 AND held > 0",
-        PlaceEffect::Enrol => "UPDATE classes SET held = held - 1, enrolled = enrolled + 1 WHERE id = $1 AND held > 0",
-        PlaceEffect::Leave => "UPDATE classes SET enrolled = enrolled - 1 WHERE id = $1 AND enrolled > 0",
-    };
-    if tx.execute("move a place", sql, args![class_id]).await? != 1 {
-        return Err(StoreError::Corrupt(format!("class {class_id} places out of step with applications")));
+        PlaceEffect::Release | PlaceEffect::Enrol => {
+            // The application held a place: it is either given up or becomes an enrolment.
+            if tx.execute("release a held place", "UPDATE classes SET held = held - 1 WHERE id = $1 AND held > 0", args![class_id]).await? != 1 {
+                return Err(StoreError::Corrupt(format!("class {class_id} places out of step with applications")));
+            }
+        }
+        PlaceEffect::Leave => {}
+    }
+    if matches!(effect, PlaceEffect::Enrol | PlaceEffect::Leave) {
+        recount_enrolled(tx, class_id).await?;
     }
     if matches!(effect, PlaceEffect::Enrol) {
         return Ok(Vec::new());
@@ -252,10 +324,12 @@ async fn change_in_tx(
     now: Timestamp,
     offer_hours: i64,
 ) -> Result<ChangeOutcome, StoreError> {
-    let row: Option<ApplicationRow> = tx
-        .fetch_optional("read application", &format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1"), args![application_id])
-        .await?;
-    let Some(row) = row else { return Ok(ChangeOutcome::NotFound) };
+    let read = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1");
+    let found: Option<ApplicationRow> = tx.fetch_optional("read application", &read, args![application_id]).await?;
+    let Some(found) = found else { return Ok(ChangeOutcome::NotFound) };
+    lock_class(tx, found.class_id).await?;
+    // Read again under the class lock: another change may have committed while we waited.
+    let row: ApplicationRow = tx.fetch_one("read application again", &read, args![application_id]).await?;
     let allowed = match actor {
         Actor::Family { account_id } => row.account_id == account_id,
         Actor::Operator { facility_id } => row.facility_id == facility_id,
@@ -304,6 +378,17 @@ pub(crate) async fn cancel_open_bookings(tx: &mut Tx, owner_column: &'static str
     #[derive(sqlx::FromRow)]
     struct Open {
         id: i64,
+    }
+    let classes: Vec<ClassIdRow> = tx
+        .fetch_all(
+            "find classes of open applications",
+            &format!("SELECT DISTINCT class_id AS id FROM applications WHERE {owner_column} = $1 AND state IN ('offered', 'confirmed', 'waitlisted') ORDER BY class_id"),
+            args![owner_id],
+        )
+        .await?;
+    // Lock every class involved up front, in id order, so two removals never deadlock.
+    for class in &classes {
+        lock_class(tx, class.id).await?;
     }
     let open: Vec<Open> = tx
         .fetch_all(
@@ -373,6 +458,7 @@ impl Store {
                     .fetch_optional("find class for age", "SELECT id FROM classes WHERE facility_id = $1 AND level = $2", args![request.facility_id, level.code()])
                     .await?;
                 let Some(class) = class else { return Ok(ApplyOutcome::Refused(ApplyRefusal::NoClassForAge)) };
+                lock_class(tx, class.id).await?;
                 let open: CountRow = tx
                     .fetch_one(
                         "count open applications",
@@ -455,6 +541,7 @@ impl Store {
     /// After an operator changes a class's figures, offers newly free places to the queue.
     pub async fn promote_class(&self, class_id: i64, now: Timestamp, offer_hours: i64) -> Result<Vec<i64>, StoreError> {
         let mut tx = self.db().begin_write().await?;
+        lock_class(&mut tx, class_id).await?;
         let promoted = promote(&mut tx, class_id, now, offer_hours).await?;
         tx.commit().await?;
         Ok(promoted)
@@ -464,34 +551,23 @@ impl Store {
         self.db().fetch_optional("read application", &format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1"), args![id]).await
     }
 
-    pub async fn applications_of_account(&self, account_id: i64) -> Result<Vec<ApplicationRow>, StoreError> {
-        self.db()
-            .fetch_all("list my applications", &format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE account_id = $1 ORDER BY id DESC"), args![account_id])
-            .await
-    }
-
-    pub async fn applications_of_facility(&self, facility_id: i64) -> Result<Vec<ApplicationRow>, StoreError> {
-        self.db()
-            .fetch_all(
-                "list facility applications",
-                &format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE facility_id = $1 ORDER BY id DESC LIMIT 500"),
-                args![facility_id],
-            )
-            .await
-    }
-
-    /// The queue position of a waitlisted application.
-    pub async fn waitlist_position(&self, row: &ApplicationRow) -> Result<u64, StoreError> {
-        let count: CountRow = self
-            .db()
-            .fetch_one(
-                "count queue ahead",
-                "SELECT COUNT(*) AS n FROM applications WHERE class_id = $1 AND state = 'waitlisted' \
-                 AND (queued_at < $2 OR (queued_at = $2 AND id <= $3))",
-                args![row.class_id, row.queued_at, row.id],
-            )
-            .await?;
-        Ok(count.n as u64)
+    /// Applications of one account or one facility with everything their list shows, in one
+    /// query (the queue position is a correlated count on the queue index).
+    pub async fn list_applications(&self, of: ApplicationsOf) -> Result<Vec<ListedApplication>, StoreError> {
+        let columns = APPLICATION_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
+        let (filter, id, limit) = match of {
+            ApplicationsOf::Account(id) => ("a.account_id", id, ""),
+            ApplicationsOf::Facility(id) => ("a.facility_id", id, " LIMIT 500"),
+        };
+        let sql = format!(
+            "SELECT {columns}, c.level, f.name AS facility_name, ch.name AS child_name, acc.phone AS family_phone, \
+               CASE WHEN a.state = 'waitlisted' THEN (SELECT COUNT(*) FROM applications q WHERE q.class_id = a.class_id \
+                 AND q.state = 'waitlisted' AND (q.queued_at < a.queued_at OR (q.queued_at = a.queued_at AND q.id <= a.id))) END AS position \
+             FROM applications a JOIN classes c ON c.id = a.class_id JOIN facilities f ON f.id = a.facility_id \
+             JOIN accounts acc ON acc.id = a.account_id LEFT JOIN children ch ON ch.id = a.child_id \
+             WHERE {filter} = $1 ORDER BY a.id DESC{limit}"
+        );
+        self.db().fetch_all("list applications", &sql, args![id]).await
     }
 
     /// Open applications of a child (to refuse deleting a child that still holds any).
@@ -528,7 +604,15 @@ impl Store {
         let mut changed = 0;
         for (due, event) in expiring.iter().map(|d| (d, ApplicationEvent::OfferExpires)).chain(lapsing.iter().map(|d| (d, ApplicationEvent::WaitlistLapses))) {
             let mut tx = self.db().begin_write().await?;
-            // Re-check the deadline inside the transaction: it may have been renewed meanwhile.
+            if tx.backend() == super::Backend::Postgres {
+                tx.fetch_optional::<ClassIdRow>(
+                    "lock class of due application",
+                    "SELECT id FROM classes WHERE id = (SELECT class_id FROM applications WHERE id = $1) FOR UPDATE",
+                    args![due.id],
+                )
+                .await?;
+            }
+            // Re-check the deadline under the class lock: it may have been renewed meanwhile.
             let still_due: CountRow = tx
                 .fetch_one(
                     "re-check deadline",
@@ -680,26 +764,18 @@ impl Store {
         .await
     }
 
-    pub async fn slot_bookings_of_account(&self, account_id: i64) -> Result<Vec<SlotBookingRow>, StoreError> {
-        self.db()
-            .fetch_all(
-                "list my slot bookings",
-                "SELECT b.id, b.slot_id, b.account_id, b.child_id, b.state, s.facility_id, s.kind, s.starts_at, s.ends_at \
-                 FROM slot_bookings b JOIN slots s ON s.id = b.slot_id WHERE b.account_id = $1 ORDER BY s.starts_at DESC LIMIT 200",
-                args![account_id],
-            )
-            .await
+    const SLOT_BOOKING_LIST: &'static str = "SELECT b.id, b.slot_id, b.account_id, b.child_id, b.state, s.facility_id, s.kind, s.starts_at, s.ends_at, \
+         f.name AS facility_name, ch.name AS child_name \
+         FROM slot_bookings b JOIN slots s ON s.id = b.slot_id JOIN facilities f ON f.id = s.facility_id LEFT JOIN children ch ON ch.id = b.child_id";
+
+    pub async fn slot_bookings_of_account(&self, account_id: i64) -> Result<Vec<ListedSlotBooking>, StoreError> {
+        let sql = format!("{} WHERE b.account_id = $1 ORDER BY s.starts_at DESC LIMIT 200", Self::SLOT_BOOKING_LIST);
+        self.db().fetch_all("list my slot bookings", &sql, args![account_id]).await
     }
 
-    pub async fn slot_bookings_of_facility(&self, facility_id: i64, now: Timestamp) -> Result<Vec<SlotBookingRow>, StoreError> {
-        self.db()
-            .fetch_all(
-                "list facility slot bookings",
-                "SELECT b.id, b.slot_id, b.account_id, b.child_id, b.state, s.facility_id, s.kind, s.starts_at, s.ends_at \
-                 FROM slot_bookings b JOIN slots s ON s.id = b.slot_id WHERE s.facility_id = $1 AND s.ends_at > $2 AND b.state = 'booked' ORDER BY s.starts_at LIMIT 500",
-                args![facility_id, now.0],
-            )
-            .await
+    pub async fn slot_bookings_of_facility(&self, facility_id: i64, now: Timestamp) -> Result<Vec<ListedSlotBooking>, StoreError> {
+        let sql = format!("{} WHERE s.facility_id = $1 AND s.ends_at > $2 AND b.state = 'booked' ORDER BY s.starts_at LIMIT 500", Self::SLOT_BOOKING_LIST);
+        self.db().fetch_all("list facility slot bookings", &sql, args![facility_id, now.0]).await
     }
 
     // ---- notices -------------------------------------------------------------------------

@@ -7,13 +7,13 @@ use app::store::Store;
 use crate::support::{both_backends, with_demo_accounts, Cookies, TestServer, NOW};
 
 /// The facility the demo operator `demo-operator-1` runs.
-const FACILITY: i64 = 1;
+pub(crate) const FACILITY: i64 = 1;
 /// 17 months old in 2026-11, 19 in 2027-01: the 托小班 (12–24 months).
-const TODDLER_BIRTH: &str = "2025-06-15";
-const START: &str = "2027-01";
+pub(crate) const TODDLER_BIRTH: &str = "2025-06-15";
+pub(crate) const START: &str = "2027-01";
 
 /// Makes facility 1 filed with a 托小班 that has exactly `free` honest vacancies today.
-async fn class_with_free_places(store: &Store, free: i64) -> i64 {
+pub(crate) async fn class_with_free_places(store: &Store, free: i64) -> i64 {
     store
         .db()
         .execute("file facility", "UPDATE facilities SET filing_status = 'filed' WHERE id = $1", app::args![FACILITY])
@@ -23,9 +23,9 @@ async fn class_with_free_places(store: &Store, free: i64) -> i64 {
         .db()
         .execute(
             "set class figures",
-            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, held, monthly_fee, updated_at) \
-             VALUES ($1, 'toddler', $2, $2, 5, 0, 2000, $3) \
-             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = $2, staffed_capacity = $2, enrolled = 5, held = 0, updated_at = $3",
+            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, enrolled_direct, held, monthly_fee, updated_at) \
+             VALUES ($1, 'toddler', $2, $2, 5, 5, 0, 2000, $3) \
+             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = $2, staffed_capacity = $2, enrolled = 5, enrolled_direct = 5, held = 0, updated_at = $3",
             app::args![FACILITY, free + 5, NOW.0],
         )
         .await
@@ -42,7 +42,7 @@ struct Figures {
 }
 
 /// (class id, staffed capacity, enrolled, held) of facility 1's 托小班.
-async fn class_figures(store: &Store) -> (i64, i64, i64, i64) {
+pub(crate) async fn class_figures(store: &Store) -> (i64, i64, i64, i64) {
     let f: Figures = store
         .db()
         .fetch_one(
@@ -64,12 +64,12 @@ async fn count(store: &Store, sql: &str) -> i64 {
     row.n
 }
 
-fn op() -> String {
+pub(crate) fn op() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
 /// A signed-in parent with one child born on `birth`.
-async fn family(server: &TestServer, phone: &str, birth: &str) -> (Cookies, i64) {
+pub(crate) async fn family(server: &TestServer, phone: &str, birth: &str) -> (Cookies, i64) {
     let mut cookies = server.sign_in_parent(phone).await;
     let child = add_child(server, &mut cookies, birth).await;
     (cookies, child)
@@ -90,7 +90,7 @@ async fn add_child(server: &TestServer, cookies: &mut Cookies, birth: &str) -> i
     added.body["id"].as_i64().expect("child id")
 }
 
-async fn apply(server: &TestServer, cookies: &mut Cookies, op_id: &str, child: i64, facility: i64, start: &str) -> crate::support::Answer {
+pub(crate) async fn apply(server: &TestServer, cookies: &mut Cookies, op_id: &str, child: i64, facility: i64, start: &str) -> crate::support::Answer {
     let child = child.to_string();
     let facility = facility.to_string();
     server
@@ -102,12 +102,12 @@ async fn apply(server: &TestServer, cookies: &mut Cookies, op_id: &str, child: i
         .await
 }
 
-fn application_id(answer: &crate::support::Answer) -> i64 {
+pub(crate) fn application_id(answer: &crate::support::Answer) -> i64 {
     let body = &answer.body;
     body["Offered"]["application_id"].as_i64().or_else(|| body["Waitlisted"]["application_id"].as_i64()).expect("application id")
 }
 
-async fn my_bookings(server: &TestServer, cookies: &mut Cookies) -> serde_json::Value {
+pub(crate) async fn my_bookings(server: &TestServer, cookies: &mut Cookies) -> serde_json::Value {
     let answer = server.read(cookies, "my_bookings", &[]).await;
     assert_eq!(answer.status, 200, "{}", answer.body);
     answer.body

@@ -100,9 +100,9 @@ async fn run(store: Store, steps: Vec<Step>) -> Result<(), String> {
         .db()
         .execute(
             "class",
-            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, held, monthly_fee, updated_at) \
-             VALUES (1, 'toddler', 6, 2, 0, 0, 2000, $1) \
-             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = 6, staffed_capacity = 2, enrolled = 0, held = 0, updated_at = $1",
+            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, enrolled_direct, held, monthly_fee, updated_at) \
+             VALUES (1, 'toddler', 6, 2, 0, 0, 0, 2000, $1) \
+             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = 6, staffed_capacity = 2, enrolled = 0, enrolled_direct = 0, held = 0, updated_at = $1",
             app::args![now.0],
         )
         .await

@@ -118,7 +118,7 @@ both_backends!(a_refusal_is_a_result_that_changes_nothing_and_replays_the_same, 
     let before = facility_of(store.clone()).await;
     let op = confirm_op(new_id(), "operator:1", class_id, filed, filed + 1);
     let refused = store.confirm_class_figures(&op, class_id, filed, filed + 1, NOW, 48).await.expect("refusal is not an error");
-    assert!(matches!(refused, ConfirmFigures::DoesNotFit { .. }), "{refused:?}");
+    assert!(matches!(refused, ConfirmFigures::Refused(_)), "{refused:?}");
     assert_eq!(store.confirm_class_figures(&op, class_id, filed, filed + 1, NOW, 48).await.expect("replay"), refused);
     assert_eq!(store.count_figure_confirmations(class_id).await.expect("count"), 0);
     assert_eq!(facility_of(store.clone()).await, before);

@@ -42,8 +42,8 @@ both_backends!(a_queue_syncs_once_per_operation_with_a_result_each, |store| {
         .db()
         .execute(
             "one free place",
-            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, held, monthly_fee, updated_at) VALUES (1, 'toddler', 6, 6, 5, 0, 2000, $1) \
-             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = 6, staffed_capacity = 6, enrolled = 5, held = 0, updated_at = $1",
+            "INSERT INTO classes (facility_id, level, filed_capacity, staffed_capacity, enrolled, enrolled_direct, held, monthly_fee, updated_at) VALUES (1, 'toddler', 6, 6, 5, 5, 0, 2000, $1) \
+             ON CONFLICT (facility_id, level) DO UPDATE SET filed_capacity = 6, staffed_capacity = 6, enrolled = 5, enrolled_direct = 5, held = 0, updated_at = $1",
             app::args![NOW.0],
         )
         .await

@@ -51,6 +51,8 @@ fn ClassFigures(
     let staffed = RwSignal::new(class.staffed_capacity.to_string());
     let enrolled = RwSignal::new(class.enrolled.to_string());
     let save = Action::new(move |(op, staffed, enrolled): &(String, u32, u32)| confirm_figures(op.clone(), id, *staffed, *enrolled));
+    // A figure that is not a whole number never leaves the page: it is named here instead.
+    let unusable = RwSignal::new(None::<crate::error::AppError>);
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {
             confirmed.set(Some(id));
@@ -66,9 +68,16 @@ fn ClassFigures(
             </div>
             <form class="field-row" on:submit=move |ev| {
                 ev.prevent_default();
-                let staffed = staffed.get_untracked().trim().parse().unwrap_or(u32::MAX);
-                let enrolled = enrolled.get_untracked().trim().parse().unwrap_or(u32::MAX);
-                save.dispatch((new_operation_id(), staffed, enrolled));
+                let staffed = staffed.get_untracked().trim().parse::<u32>();
+                let enrolled = enrolled.get_untracked().trim().parse::<u32>();
+                match (staffed, enrolled) {
+                    (Ok(staffed), Ok(enrolled)) => {
+                        unusable.set(None);
+                        save.dispatch((new_operation_id(), staffed, enrolled));
+                    }
+                    (Err(_), _) => unusable.set(Some(crate::error::AppError::bad_input("staffed"))),
+                    (_, Err(_)) => unusable.set(Some(crate::error::AppError::bad_input("enrolled"))),
+                }
             }>
                 <div class="field">
                     <label for=format!("staffed-{id}")>{t!(i18n, operator.staffed)}</label>
@@ -81,7 +90,7 @@ fn ClassFigures(
                 <button type="submit" disabled=move || save.pending().get()>{t!(i18n, operator.confirm)}</button>
             </form>
             {move || (confirmed.get() == Some(id)).then(|| view! { <p class="notice" role="status">{t!(i18n, operator.confirmed)}</p> })}
-            {move || save.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+            {move || unusable.get().or_else(|| save.value().get().and_then(|r| r.err())).map(|e| view! { <ErrorNotice error=e/> })}
             <p class="muted">{move || { let date = labels::date(class.updated_at); crate::i18n::t_string!(i18n, facility.updated, date = date) }}</p>
         </li>
     }

@@ -14,7 +14,7 @@ use crate::domain::facility::{
     decode_service_types, encode_service_types, Class, ClassLevel, Facility, FacilityKind, FilingStatus, Grade, Ownership,
 };
 use crate::domain::geo::GeoPoint;
-use crate::domain::vacancy::STALE_AFTER_DAYS;
+use crate::domain::vacancy::{check_figures, FigureRefusal, STALE_AFTER_DAYS};
 
 pub(super) const FACILITY_COLUMNS: &str = "id, name, kind, ownership, inclusive, capped_monthly_fee, filing_status, filing_number, grade, \
      unit_code, address, lon, lat, phone, opening_hours, service_types, is_demo";
@@ -138,8 +138,8 @@ pub enum ConfirmFigures {
     Confirmed { class_id: i64, staffed_capacity: u32, enrolled: u32, confirmed_at: Timestamp },
     /// No such class.
     UnknownClass,
-    /// Enrolled children plus held places must fit in the filed and staffed capacity.
-    DoesNotFit { committed: u32, capacity: u32 },
+    /// The figures break a rule of `domain::vacancy::check_figures`.
+    Refused(FigureRefusal),
 }
 
 /// Rows per multi-row INSERT when loading many facilities: within both databases' limits on
@@ -264,17 +264,28 @@ impl Store {
                 let Some(class) = class else {
                     return Ok(ConfirmFigures::UnknownClass);
                 };
-                let committed = enrolled + class.held as u32;
-                let capacity = (class.filed_capacity as u32).min(staffed_capacity);
-                if committed > capacity {
-                    return Ok(ConfirmFigures::DoesNotFit { committed, capacity });
-                }
+                // Serialise with every booking change of this class (PostgreSQL; SQLite writers
+                // are serialised already), so the platform's count below cannot move meanwhile.
+                crate::store::booking::lock_class(tx, class_id).await?;
+                let by_platform: super::db::CountRow = tx
+                    .fetch_one(
+                        "count platform enrolments",
+                        "SELECT COUNT(*) AS n FROM applications WHERE class_id = $1 AND state = 'enrolled'",
+                        args![class_id],
+                    )
+                    .await?;
+                let level = ClassLevel::from_code(&class.level).ok_or_else(|| corrupt("class level", &class.level))?;
+                let checked = match check_figures(level, class.filed_capacity as u32, staffed_capacity, enrolled, class.held as u32, by_platform.n as u32) {
+                    Ok(checked) => checked,
+                    Err(refusal) => return Ok(ConfirmFigures::Refused(refusal)),
+                };
                 tx.execute(
                     "update class figures",
-                    "UPDATE classes SET staffed_capacity = $1, enrolled = $2, updated_at = $3 WHERE id = $4",
-                    args![staffed_capacity, enrolled, now.0, class_id],
+                    "UPDATE classes SET staffed_capacity = $1, enrolled_direct = $2, updated_at = $3 WHERE id = $4",
+                    args![checked.staffed_capacity, checked.enrolled_direct, now.0, class_id],
                 )
                 .await?;
+                crate::store::booking::recount_enrolled(tx, class_id).await?;
                 tx.execute(
                     "record figure confirmation",
                     "INSERT INTO class_figure_confirmations (class_id, staffed_capacity, enrolled, confirmed_by, op_id, confirmed_at) \
@@ -358,12 +369,13 @@ async fn insert_facility_batch(tx: &mut Tx, batch: &[NewFacility], now: Timestam
 
 async fn insert_class_batch(tx: &mut Tx, classes: &[&Class]) -> Result<(), StoreError> {
     for chunk in classes.chunks(INSERT_BATCH) {
-        let mut sql = SqlBuilder::new(&format!("INSERT INTO classes ({CLASS_COLUMNS}) VALUES "));
+        // New classes have no applications yet: every enrolled child was enrolled directly.
+        let mut sql = SqlBuilder::new(&format!("INSERT INTO classes ({CLASS_COLUMNS}, enrolled_direct) VALUES "));
         for (i, c) in chunk.iter().enumerate() {
             sql.push(if i == 0 { "(" } else { ", (" });
             sql.arg(c.id).push(", ").arg(c.facility_id).push(", ").arg(c.level.code()).push(", ").arg(c.filed_capacity);
             sql.push(", ").arg(c.staffed_capacity).push(", ").arg(c.enrolled).push(", ").arg(c.held);
-            sql.push(", ").arg(c.monthly_fee).push(", ").arg(c.updated_at.0).push(")");
+            sql.push(", ").arg(c.monthly_fee).push(", ").arg(c.updated_at.0).push(", ").arg(c.enrolled).push(")");
         }
         let (sql, args) = sql.finish();
         tx.execute("insert classes", &sql, args).await?;
