@@ -171,17 +171,33 @@ pub mod server {
     pub async fn request_code(state: &AppState, raw_phone: &str) -> Result<CodeSent, AppError> {
         let phone = PhoneNumber::parse(raw_phone).map_err(|_| AppError::bad_input("phone"))?;
         let ip = request_info().client_ip;
-        limits::take(state, &format!("code-phone-minute:{}", phone.as_str()), limits::CODE_PER_PHONE_MINUTE).await?;
-        limits::take(state, &format!("code-phone-hour:{}", phone.as_str()), limits::CODE_PER_PHONE_HOUR).await?;
-        limits::take(state, &format!("code-ip:{ip}"), limits::CODE_PER_IP_HOUR).await?;
+        let limit_keys = [
+            (format!("code-phone-minute:{}", phone.as_str()), limits::CODE_PER_PHONE_MINUTE),
+            (format!("code-phone-hour:{}", phone.as_str()), limits::CODE_PER_PHONE_HOUR),
+            (format!("code-ip:{ip}"), limits::CODE_PER_IP_HOUR),
+        ];
+        for (taken, (key, limit)) in limit_keys.iter().enumerate() {
+            if let Err(refused) = limits::take(state, key, *limit).await {
+                for (earlier, _) in &limit_keys[..taken] {
+                    limits::refund(state, earlier).await?;
+                }
+                return Err(refused);
+            }
+        }
         let now = state.clock.now();
         let code = codes::generate();
         let hash = codes::hash(&state.auth.secret, &phone, &code);
         state.store.store_login_code(phone.as_str(), &hash, now, Timestamp(now.0 + codes::CODE_TTL_SECONDS)).await?;
-        state.code_sender.send(&phone, &code).await.map_err(|error| {
-            tracing::error!(%error, "sending the sign-in code failed");
-            AppError::Unavailable
-        })?;
+        if let Err(error) = state.code_sender.send(&phone, &code).await {
+            // The error names no code and no full number. A failed send is not counted against
+            // the family's limits: they may try again at once.
+            tracing::error!(%error, phone = %phone.masked(), "sending the sign-in code failed");
+            for (key, _) in &limit_keys {
+                limits::refund(state, key).await?;
+            }
+            audit(state, "anonymous", "sign_in.code_sent", &phone.masked(), "failed").await;
+            return Err(AppError::SmsFailed);
+        }
         if state.auth.dev_tools {
             let message = format!("【渝北托育】您的登录验证码是 {code}，10 分钟内有效。");
             state.store.dev_inbox_add(phone.as_str(), &message, now).await?;
@@ -196,12 +212,12 @@ pub mod server {
         let ip = request_info().client_ip;
         limits::take(state, &format!("verify-ip:{ip}"), limits::VERIFY_PER_IP).await?;
         let now = state.clock.now();
-        let Some(open) = state.store.open_login_code(phone.as_str(), now).await? else {
+        let Some(open) = state.store.claim_code_attempt(phone.as_str(), now, codes::MAX_ATTEMPTS).await? else {
             audit(state, "anonymous", "sign_in.code", &phone.masked(), "failed").await;
             return Err(AppError::WrongCode);
         };
         if !constant_time_eq(&codes::hash(&state.auth.secret, &phone, code), &open.code_hash) {
-            state.store.record_wrong_code(open.id, now, codes::MAX_ATTEMPTS).await?;
+            state.store.close_exhausted_code(open.id, now, codes::MAX_ATTEMPTS).await?;
             audit(state, "anonymous", "sign_in.code", &phone.masked(), "failed").await;
             return Err(AppError::WrongCode);
         }

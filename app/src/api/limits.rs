@@ -2,7 +2,6 @@
 
 #[cfg(feature = "ssr")]
 pub mod server {
-    use crate::domain::calendar::Timestamp;
     use crate::error::AppError;
     use crate::state::AppState;
 
@@ -27,20 +26,18 @@ pub mod server {
     /// someone elsewhere lock the real person out.
     pub const STAFF_FAILURES_PER_ACCOUNT_AND_IP: Limit = Limit { max: 5, window_s: 900 };
 
-    /// Refuses when the limit is reached; otherwise counts this event.
+    /// Refuses when the limit is reached; otherwise counts this event. One conditional
+    /// statement in the store: parallel requests can never count past `max`.
     pub async fn take(state: &AppState, key: &str, limit: Limit) -> Result<(), AppError> {
-        check(state, key, limit).await?;
-        state.store.record_event(key, state.clock.now()).await?;
-        Ok(())
+        match state.store.take_rate(key, state.clock.now(), limit.max, limit.window_s).await? {
+            None => Ok(()),
+            Some(wait_s) => Err(AppError::RateLimited { retry_after_s: wait_s.clamp(1, u32::MAX as i64) as u32 }),
+        }
     }
 
-    /// Refuses when the limit is reached, without counting.
-    pub async fn check(state: &AppState, key: &str, limit: Limit) -> Result<(), AppError> {
-        let now = state.clock.now();
-        let recent = state.store.count_events(key, Timestamp(now.0 - limit.window_s)).await?;
-        if recent >= limit.max {
-            return Err(AppError::RateLimited { retry_after_s: limit.window_s as u32 });
-        }
+    /// Gives back an event counted by `take` (a success that was no failure after all).
+    pub async fn refund(state: &AppState, key: &str) -> Result<(), AppError> {
+        state.store.refund_rate(key).await?;
         Ok(())
     }
 }

@@ -6,6 +6,10 @@ use crate::domain::account::roles::{Department, Role, Viewer};
 use crate::domain::account::phone::mask_phone;
 use crate::domain::calendar::Timestamp;
 
+/// A session's idle timer is refreshed at most this often: its idle timeout is then exact to
+/// within a minute.
+pub const SESSION_TOUCH_SECONDS: i64 = 60;
+
 /// An account as stored.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AccountRow {
@@ -142,9 +146,22 @@ impl Store {
             .await
     }
 
-    pub async fn count_demo_accounts(&self) -> Result<u64, StoreError> {
-        let count: super::db::CountRow = self.db().fetch_one("count demo accounts", "SELECT COUNT(*) AS n FROM accounts WHERE is_demo", vec![]).await?;
-        Ok(count.n as u64)
+    /// Demo facilities and demo accounts in the database: (facilities, accounts).
+    pub async fn count_demo_records(&self) -> Result<(u64, u64), StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Counts {
+            facilities: i64,
+            accounts: i64,
+        }
+        let counts: Counts = self
+            .db()
+            .fetch_one(
+                "count demo records",
+                "SELECT (SELECT COUNT(*) FROM facilities WHERE is_demo) AS facilities, (SELECT COUNT(*) FROM accounts WHERE is_demo) AS accounts",
+                vec![],
+            )
+            .await?;
+        Ok((counts.facilities as u64, counts.accounts as u64))
     }
 
     pub async fn set_totp_secret(&self, account_id: i64, secret: &str) -> Result<(), StoreError> {
@@ -208,25 +225,31 @@ impl Store {
     }
 
     /// The phone's current code, if one is unused and unexpired.
-    pub async fn open_login_code(&self, phone: &str, now: Timestamp) -> Result<Option<LoginCodeRow>, StoreError> {
+    /// Claims one try of the newest open code of `phone`: counts it and returns the code,
+    /// or `None` when there is no open code or its tries are used up. The try is counted before
+    /// the code is compared, in one conditional statement, so parallel guesses can never get
+    /// more than `max_attempts` comparisons. The last try spends the code unless it is right
+    /// (then `spend_login_code` spends it).
+    pub async fn claim_code_attempt(&self, phone: &str, now: Timestamp, max_attempts: i64) -> Result<Option<LoginCodeRow>, StoreError> {
         self.db()
             .fetch_optional(
-                "read sign-in code",
-                "SELECT id, code_hash, attempts FROM login_codes WHERE phone = $1 AND used_at IS NULL AND expires_at > $2 \
-                 ORDER BY id DESC LIMIT 1",
-                args![phone, now.0],
+                "claim a sign-in code try",
+                "UPDATE login_codes SET attempts = attempts + 1 \
+                 WHERE id = (SELECT id FROM login_codes WHERE phone = $1 AND used_at IS NULL AND expires_at > $2 ORDER BY id DESC LIMIT 1) \
+                   AND used_at IS NULL AND attempts < $3 \
+                 RETURNING id, code_hash, attempts",
+                args![phone, now.0, max_attempts],
             )
             .await
     }
 
-    /// Counts a wrong try; the code is spent when tries run out.
-    pub async fn record_wrong_code(&self, id: i64, now: Timestamp, max_attempts: i64) -> Result<(), StoreError> {
+    /// After a wrong try: a code whose tries are used up is spent.
+    pub async fn close_exhausted_code(&self, id: i64, now: Timestamp, max_attempts: i64) -> Result<(), StoreError> {
         self.db()
             .execute(
-                "count wrong code",
-                "UPDATE login_codes SET attempts = attempts + 1, \
-                 used_at = CASE WHEN attempts + 1 >= $1 THEN $2 ELSE used_at END WHERE id = $3",
-                args![max_attempts, now.0, id],
+                "spend exhausted code",
+                "UPDATE login_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND attempts >= $3",
+                args![now.0, id, max_attempts],
             )
             .await?;
         Ok(())
@@ -293,30 +316,45 @@ impl Store {
         Ok(())
     }
 
-    /// The account of a live session, refreshing its idle timer; expired sessions are removed.
+    /// The account of a live session; expired sessions are removed. The idle timer is
+    /// refreshed at most once a minute ([`SESSION_TOUCH_SECONDS`]): a page view is a read, not
+    /// a synchronous write on every request (on SQLite, a disk sync each).
     pub async fn session_account(&self, token_hash: &str, now: Timestamp) -> Result<Option<AccountRow>, StoreError> {
-        let touched = self
-            .db()
-            .execute(
-                "refresh session",
-                "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND expires_at > $3 AND last_seen_at + idle_timeout > $4",
-                args![now.0, token_hash, now.0, now.0],
-            )
-            .await?;
-        if touched == 0 {
-            self.db().execute("drop expired session", "DELETE FROM sessions WHERE token_hash = $1", args![token_hash]).await?;
-            return Ok(None);
+        #[derive(sqlx::FromRow)]
+        struct Live {
+            last_seen_at: i64,
+            idle_timeout: i64,
+            expires_at: i64,
+            #[sqlx(flatten)]
+            account: AccountRow,
         }
-        self.db()
+        let live: Option<Live> = self
+            .db()
             .fetch_optional(
                 "read session account",
                 &format!(
-                    "SELECT {} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1 AND a.deleted_at IS NULL",
+                    "SELECT s.last_seen_at, s.idle_timeout, s.expires_at, {} FROM sessions s JOIN accounts a ON a.id = s.account_id \
+                     WHERE s.token_hash = $1 AND a.deleted_at IS NULL",
                     ACCOUNT_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ")
                 ),
                 args![token_hash],
             )
-            .await
+            .await?;
+        let Some(live) = live else { return Ok(None) };
+        if live.expires_at <= now.0 || live.last_seen_at + live.idle_timeout <= now.0 {
+            self.db().execute("drop expired session", "DELETE FROM sessions WHERE token_hash = $1", args![token_hash]).await?;
+            return Ok(None);
+        }
+        if now.0 - live.last_seen_at >= SESSION_TOUCH_SECONDS {
+            self.db()
+                .execute(
+                    "refresh session",
+                    "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
+                    args![now.0, token_hash, now.0],
+                )
+                .await?;
+        }
+        Ok(Some(live.account))
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
@@ -327,20 +365,45 @@ impl Store {
     // ---- rate limits --------------------------------------------------------------------
 
     /// Events under `key` since `since`.
-    pub async fn count_events(&self, key: &str, since: Timestamp) -> Result<u64, StoreError> {
-        let count: super::db::CountRow =
-            self.db().fetch_one("count rate events", "SELECT COUNT(*) AS n FROM rate_events WHERE key = $1 AND at > $2", args![key, since.0]).await?;
-        Ok(count.n as u64)
+    /// Counts one event under `key` if fewer than `max` were counted in the window that the
+    /// key's first event opened; a window `window_s` long after that start, a new one opens.
+    /// One conditional upsert: atomic on both databases however many requests race (PostgreSQL
+    /// evaluates the WHERE on the row it locked). Returns the seconds until the window ends
+    /// when the limit is reached, `None` when the event was counted.
+    pub async fn take_rate(&self, key: &str, now: Timestamp, max: u64, window_s: i64) -> Result<Option<i64>, StoreError> {
+        let counted = self
+            .db()
+            .execute(
+                "count rate event",
+                "INSERT INTO rate_limits (key, window_start, events) VALUES ($1, $2, 1) \
+                 ON CONFLICT (key) DO UPDATE SET \
+                   events = CASE WHEN rate_limits.window_start + $3 <= $4 THEN 1 ELSE rate_limits.events + 1 END, \
+                   window_start = CASE WHEN rate_limits.window_start + $5 <= $6 THEN $7 ELSE rate_limits.window_start END \
+                 WHERE rate_limits.window_start + $8 <= $9 OR rate_limits.events < $10",
+                args![key, now.0, window_s, now.0, window_s, now.0, now.0, window_s, now.0, max as i64],
+            )
+            .await?;
+        if counted == 1 {
+            return Ok(None);
+        }
+        #[derive(sqlx::FromRow)]
+        struct Window {
+            window_start: i64,
+        }
+        let window: Option<Window> =
+            self.db().fetch_optional("read rate window", "SELECT window_start FROM rate_limits WHERE key = $1", args![key]).await?;
+        Ok(Some(window.map(|w| (w.window_start + window_s - now.0).max(1)).unwrap_or(window_s)))
     }
 
-    pub async fn record_event(&self, key: &str, now: Timestamp) -> Result<(), StoreError> {
-        self.db().execute("record rate event", "INSERT INTO rate_events (key, at) VALUES ($1, $2)", args![key, now.0]).await?;
+    /// Gives back one counted event (a staff sign-in that succeeded was no failure).
+    pub async fn refund_rate(&self, key: &str) -> Result<(), StoreError> {
+        self.db().execute("refund rate event", "UPDATE rate_limits SET events = events - 1 WHERE key = $1 AND events > 0", args![key]).await?;
         Ok(())
     }
 
-    /// Removes events older than any window (a day).
+    /// Removes limits whose window ended more than a day ago (longer than any window).
     pub async fn prune_events(&self, now: Timestamp) -> Result<(), StoreError> {
-        self.db().execute("prune rate events", "DELETE FROM rate_events WHERE at < $1", args![now.0 - 86_400]).await?;
+        self.db().execute("prune rate limits", "DELETE FROM rate_limits WHERE window_start < $1", args![now.0 - 2 * 86_400]).await?;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod booking;
 pub mod children;
 pub mod db;
@@ -53,5 +54,17 @@ impl Store {
         }
         let row: Option<Value> = self.db.fetch_optional("read meta", "SELECT value FROM meta WHERE key = $1", args![key]).await?;
         Ok(row.map(|r| r.value))
+    }
+
+    /// Sets a key of the `meta` table (insert or replace).
+    pub async fn set_meta(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.db
+            .execute(
+                "write meta",
+                "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                args![key, value],
+            )
+            .await?;
+        Ok(())
     }
 }

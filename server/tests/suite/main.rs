@@ -4,8 +4,13 @@
 mod support;
 
 mod accounts;
+mod accounts_limits;
 mod booking;
 mod booking_model;
+mod booking_race;
+mod booking_figures;
+mod backup;
+mod production;
 mod sync;
 mod http;
 mod operations;
