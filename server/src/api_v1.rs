@@ -18,7 +18,8 @@ use app::domain::finder::FinderParams;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::state::AppState;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -123,6 +124,37 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> 
     }
 }
 
+/// A numeric id in the path. An id that is not a number names nothing: 404 with our error
+/// body (as an unknown id), never axum's plain-text 400.
+struct PathId(i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let locale = locale(&parts.headers);
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(text)) => text.trim().parse::<i64>().map(PathId).map_err(|_| Reply::<()>(Err(AppError::NotFound), locale).into_response()),
+            Err(_) => Err(Reply::<()>(Err(AppError::NotFound), locale).into_response()),
+        }
+    }
+}
+
+/// Query parameters that answer a malformed query with our error body (400), not axum's text.
+struct Params<T>(T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Params<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let locale = locale(&parts.headers);
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Params(value)),
+            Err(_) => Err(Reply::<()>(Err(AppError::BadRequest), locale).into_response()),
+        }
+    }
+}
+
 /// A write that names only its operation id.
 #[derive(Deserialize, ToSchema)]
 struct OperationInput {
@@ -144,25 +176,25 @@ struct BookedSlot {
 /// Finds facilities: the same filters as the finder page (`q`, `street`, `birth`, `start`,
 /// `service`, `inclusive`, `vacant`, `grade`, `kind`, `fee_min`, `fee_max`, `near`, `within`,
 /// `sort`, `view`, `page`).
-#[utoipa::path(get, path = "/api/v1/facilities", responses((status = 200, body = FinderResult), (status = 422, body = ApiError)))]
-async fn find_facilities(State(state): State<AppState>, headers: HeaderMap, Query(params): Query<FinderParams>) -> Reply<FinderResult> {
+#[utoipa::path(get, path = "/api/v1/facilities", responses((status = 200, body = FinderResult), (status = 400, body = ApiError, description = "Malformed query"), (status = 422, body = ApiError, description = "Unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable")))]
+async fn find_facilities(State(state): State<AppState>, headers: HeaderMap, Params(params): Params<FinderParams>) -> Reply<FinderResult> {
     Reply(app::api::directory::server::find(&state, &params).await, locale(&headers))
 }
 
 /// One facility with its classes and their honest vacancies.
-#[utoipa::path(get, path = "/api/v1/facilities/{id}", params(("id" = i64, Path)), responses((status = 200, body = FacilityDetail), (status = 404, body = ApiError)))]
-async fn facility(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Reply<FacilityDetail> {
-    Reply(app::api::directory::server::detail(&state, &id).await, locale(&headers))
+#[utoipa::path(get, path = "/api/v1/facilities/{id}", params(("id" = i64, Path)), responses((status = 200, body = FacilityDetail), (status = 404, body = ApiError, description = "Unknown or malformed id"), (status = 503, body = ApiError, description = "Database busy or unreachable")))]
+async fn facility(State(state): State<AppState>, headers: HeaderMap, PathId(id): PathId) -> Reply<FacilityDetail> {
+    Reply(app::api::directory::server::detail(&state, &id.to_string()).await, locale(&headers))
 }
 
 /// Upcoming visit, hourly and temporary care slots of a facility with their free places.
-#[utoipa::path(get, path = "/api/v1/facilities/{id}/slots", params(("id" = i64, Path)), responses((status = 200, body = Vec<SlotView>)))]
-async fn facility_slots(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>) -> Reply<Vec<SlotView>> {
+#[utoipa::path(get, path = "/api/v1/facilities/{id}/slots", params(("id" = i64, Path)), responses((status = 200, body = Vec<SlotView>), (status = 404, body = ApiError, description = "Malformed id"), (status = 503, body = ApiError, description = "Database busy or unreachable")))]
+async fn facility_slots(State(state): State<AppState>, headers: HeaderMap, PathId(id): PathId) -> Reply<Vec<SlotView>> {
     Reply(app::api::booking::server::slots(&state, id).await, locale(&headers))
 }
 
 /// The signed-in family's applications, slot bookings and notices.
-#[utoipa::path(get, path = "/api/v1/me/bookings", responses((status = 200, body = MyBookings), (status = 401, body = ApiError)))]
+#[utoipa::path(get, path = "/api/v1/me/bookings", responses((status = 200, body = MyBookings), (status = 401, body = ApiError, description = "Not signed in"), (status = 503, body = ApiError, description = "Database busy or unreachable")))]
 async fn my_bookings(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let result = match viewer(&state, &headers).await {
         Ok(viewer) => app::api::booking::server::my_bookings(&state, &viewer).await,
@@ -179,7 +211,7 @@ async fn my_bookings(State(state): State<AppState>, headers: HeaderMap) -> Respo
     post,
     path = "/api/v1/applications",
     request_body = ApplyInput,
-    responses((status = 200, body = ApplyResult), (status = 401, body = ApiError), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError))
+    responses((status = 200, body = ApplyResult), (status = 400, body = ApiError, description = "Malformed request"), (status = 401, body = ApiError, description = "Not signed in"), (status = 404, body = ApiError, description = "Unknown or not yours"), (status = 409, body = ApiError, description = "Operation id reused for another request, or consent needed"), (status = 422, body = ApiError, description = "Refused by a rule, or unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable; try again"))
 )]
 async fn apply(State(state): State<AppState>, headers: HeaderMap, Body(input): Body<ApplyInput>) -> Reply<ApplyResult> {
     let result = match viewer(&state, &headers).await {
@@ -190,8 +222,8 @@ async fn apply(State(state): State<AppState>, headers: HeaderMap, Body(input): B
 }
 
 /// Cancels an application; a held place goes to the next child on the waitlist.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/cancel", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
-async fn cancel_application(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<OperationInput>) -> Reply<()> {
+#[utoipa::path(post, path = "/api/v1/applications/{id}/cancel", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200, description = "Done"), (status = 400, body = ApiError, description = "Malformed request"), (status = 401, body = ApiError, description = "Not signed in"), (status = 404, body = ApiError, description = "Unknown or not yours"), (status = 409, body = ApiError, description = "Operation id reused for another request, or consent needed"), (status = 422, body = ApiError, description = "Refused by a rule, or unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable; try again")))]
+async fn cancel_application(State(state): State<AppState>, headers: HeaderMap, PathId(id): PathId, Body(input): Body<OperationInput>) -> Reply<()> {
     let result = match viewer(&state, &headers).await {
         Ok(viewer) => app::api::booking::server::family_change(&state, &viewer, &input.op_id, id, false).await,
         Err(e) => Err(e),
@@ -200,8 +232,8 @@ async fn cancel_application(State(state): State<AppState>, headers: HeaderMap, P
 }
 
 /// Renews a waitlist entry for another 90 days.
-#[utoipa::path(post, path = "/api/v1/applications/{id}/renew", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
-async fn renew_application(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<OperationInput>) -> Reply<()> {
+#[utoipa::path(post, path = "/api/v1/applications/{id}/renew", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200, description = "Done"), (status = 400, body = ApiError, description = "Malformed request"), (status = 401, body = ApiError, description = "Not signed in"), (status = 404, body = ApiError, description = "Unknown or not yours"), (status = 409, body = ApiError, description = "Operation id reused for another request, or consent needed"), (status = 422, body = ApiError, description = "Refused by a rule, or unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable; try again")))]
+async fn renew_application(State(state): State<AppState>, headers: HeaderMap, PathId(id): PathId, Body(input): Body<OperationInput>) -> Reply<()> {
     let result = match viewer(&state, &headers).await {
         Ok(viewer) => app::api::booking::server::family_change(&state, &viewer, &input.op_id, id, true).await,
         Err(e) => Err(e),
@@ -210,8 +242,8 @@ async fn renew_application(State(state): State<AppState>, headers: HeaderMap, Pa
 }
 
 /// Books a place in a visit or care slot for a child.
-#[utoipa::path(post, path = "/api/v1/slots/{id}/bookings", params(("id" = i64, Path)), request_body = SlotBookingInput, responses((status = 200, body = BookedSlot), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
-async fn book_slot(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<SlotBookingInput>) -> Reply<BookedSlot> {
+#[utoipa::path(post, path = "/api/v1/slots/{id}/bookings", params(("id" = i64, Path)), request_body = SlotBookingInput, responses((status = 200, body = BookedSlot), (status = 400, body = ApiError, description = "Malformed request"), (status = 401, body = ApiError, description = "Not signed in"), (status = 404, body = ApiError, description = "Unknown or not yours"), (status = 409, body = ApiError, description = "Operation id reused for another request, or consent needed"), (status = 422, body = ApiError, description = "Refused by a rule, or unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable; try again")))]
+async fn book_slot(State(state): State<AppState>, headers: HeaderMap, PathId(id): PathId, Body(input): Body<SlotBookingInput>) -> Reply<BookedSlot> {
     let result = match viewer(&state, &headers).await {
         Ok(viewer) => app::api::booking::server::book_slot(&state, &viewer, &input.op_id, id, input.child_id).await.map(|booking_id| BookedSlot { booking_id }),
         Err(e) => Err(e),
@@ -220,8 +252,8 @@ async fn book_slot(State(state): State<AppState>, headers: HeaderMap, Path(id): 
 }
 
 /// Cancels a slot booking (until two hours before it starts).
-#[utoipa::path(post, path = "/api/v1/slot-bookings/{id}/cancel", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
-async fn cancel_slot_booking(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Body(input): Body<OperationInput>) -> Reply<()> {
+#[utoipa::path(post, path = "/api/v1/slot-bookings/{id}/cancel", params(("id" = i64, Path)), request_body = OperationInput, responses((status = 200, description = "Done"), (status = 400, body = ApiError, description = "Malformed request"), (status = 401, body = ApiError, description = "Not signed in"), (status = 404, body = ApiError, description = "Unknown or not yours"), (status = 409, body = ApiError, description = "Operation id reused for another request, or consent needed"), (status = 422, body = ApiError, description = "Refused by a rule, or unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable; try again")))]
+async fn cancel_slot_booking(State(state): State<AppState>, headers: HeaderMap, PathId(id): PathId, Body(input): Body<OperationInput>) -> Reply<()> {
     let result = match viewer(&state, &headers).await {
         Ok(viewer) => app::api::booking::server::cancel_slot(&state, &viewer, &input.op_id, id).await,
         Err(e) => Err(e),
@@ -236,7 +268,7 @@ async fn cancel_slot_booking(State(state): State<AppState>, headers: HeaderMap, 
     post,
     path = "/api/v1/sync",
     request_body = SyncRequest,
-    responses((status = 200, body = SyncResponse), (status = 401, body = ApiError), (status = 422, body = ApiError))
+    responses((status = 200, body = SyncResponse), (status = 400, body = ApiError, description = "Malformed request"), (status = 401, body = ApiError, description = "Not signed in"), (status = 404, body = ApiError, description = "Unknown or not yours"), (status = 409, body = ApiError, description = "Operation id reused for another request, or consent needed"), (status = 422, body = ApiError, description = "Refused by a rule, or unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable; try again"))
 )]
 async fn sync(State(state): State<AppState>, headers: HeaderMap, Body(request): Body<SyncRequest>) -> Response {
     let locale = locale(&headers);

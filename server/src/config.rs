@@ -48,6 +48,9 @@ pub struct Config {
     /// `TUOYU_SERVICE_WORKER`: `on` lets pages install the service worker (offline use). Default
     /// on in release builds, off in debug builds so it does not fight `cargo leptos watch`.
     pub service_worker: bool,
+    /// `TUOYU_SMS_PROVIDER=tencent` and its `TUOYU_SMS_*` settings: where sign-in codes are
+    /// sent. `None`: the development sender (log and `/dev/inbox`), refused in production.
+    pub sms: Option<crate::sms::TencentSmsConfig>,
 }
 
 /// The secret used when none is configured: fine on a laptop, refused in production.
@@ -136,7 +139,9 @@ impl Config {
             }
         };
         let service_worker = on_off("TUOYU_SERVICE_WORKER", !cfg!(debug_assertions))?;
+        let sms = sms_config(&get)?;
         Ok(Config {
+            sms,
             service_worker,
             offer_hours,
             sqlite_synchronous_full,
@@ -157,6 +162,42 @@ impl Config {
             demo_facilities,
         })
     }
+}
+
+/// The SMS provider's settings, when `TUOYU_SMS_PROVIDER` names one.
+fn sms_config(get: &dyn Fn(&str) -> Option<String>) -> Result<Option<crate::sms::TencentSmsConfig>, ConfigError> {
+    use crate::sms::{TemplateParam, TencentSmsConfig};
+    match get("TUOYU_SMS_PROVIDER").as_deref() {
+        None => return Ok(None),
+        Some("tencent") => {}
+        Some(other) => return Err(ConfigError::Invalid { key: "TUOYU_SMS_PROVIDER", value: other.into(), expected: "tencent (Tencent Cloud SMS)" }),
+    }
+    let required = |key: &'static str| {
+        get(key).ok_or(ConfigError::Invalid { key, value: String::new(), expected: "a value (required with TUOYU_SMS_PROVIDER=tencent)" })
+    };
+    let template_params = match get("TUOYU_SMS_TEMPLATE_PARAMS") {
+        None => vec![TemplateParam::Code],
+        Some(list) => list
+            .split(',')
+            .map(|p| match p.trim() {
+                "code" => Ok(TemplateParam::Code),
+                "minutes" => Ok(TemplateParam::Minutes),
+                _ => Err(ConfigError::Invalid { key: "TUOYU_SMS_TEMPLATE_PARAMS", value: list.clone(), expected: "code and minutes, separated by commas" }),
+            })
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let timeout_ms = parse_number(get("TUOYU_SMS_TIMEOUT_MS"), "TUOYU_SMS_TIMEOUT_MS", 5_000)?.clamp(100, 60_000);
+    Ok(Some(TencentSmsConfig {
+        secret_id: required("TUOYU_SMS_SECRET_ID")?,
+        secret_key: required("TUOYU_SMS_SECRET_KEY")?,
+        sdk_app_id: required("TUOYU_SMS_SDK_APP_ID")?,
+        sign_name: required("TUOYU_SMS_SIGN_NAME")?,
+        template_id: required("TUOYU_SMS_TEMPLATE_ID")?,
+        template_params,
+        endpoint: get("TUOYU_SMS_ENDPOINT").unwrap_or_else(|| "https://sms.tencentcloudapi.com".to_string()),
+        region: get("TUOYU_SMS_REGION").unwrap_or_else(|| "ap-guangzhou".to_string()),
+        timeout: std::time::Duration::from_millis(timeout_ms),
+    }))
 }
 
 fn parse_number(value: Option<String>, key: &'static str, default: u64) -> Result<u64, ConfigError> {
@@ -207,6 +248,27 @@ mod tests {
         let ok = Config::from_values(&values(&[("TUOYU_TRUSTED_PROXIES", "10.0.0.2, ::1")])).expect("valid");
         assert_eq!(ok.trusted_proxies.len(), 2);
         assert!(Config::from_values(&values(&[("TUOYU_TRUSTED_PROXIES", "proxy.local")])).is_err());
+    }
+
+    #[test]
+    fn an_sms_provider_needs_all_its_settings() {
+        assert_eq!(Config::from_values(&HashMap::new()).expect("valid").sms, None);
+        let missing = Config::from_values(&values(&[("TUOYU_SMS_PROVIDER", "tencent")])).expect_err("incomplete");
+        assert!(missing.to_string().contains("TUOYU_SMS_SECRET_ID"), "{missing}");
+        let full = Config::from_values(&values(&[
+            ("TUOYU_SMS_PROVIDER", "tencent"),
+            ("TUOYU_SMS_SECRET_ID", "AKID1"),
+            ("TUOYU_SMS_SECRET_KEY", "key"),
+            ("TUOYU_SMS_SDK_APP_ID", "1400000000"),
+            ("TUOYU_SMS_SIGN_NAME", "渝北托育"),
+            ("TUOYU_SMS_TEMPLATE_ID", "100"),
+            ("TUOYU_SMS_TEMPLATE_PARAMS", "code, minutes"),
+        ]))
+        .expect("valid");
+        let sms = full.sms.expect("configured");
+        assert_eq!(sms.timeout, std::time::Duration::from_secs(5), "5 s by default");
+        assert_eq!(sms.template_params.len(), 2);
+        assert!(Config::from_values(&values(&[("TUOYU_SMS_PROVIDER", "carrier-pigeon")])).is_err());
     }
 
     #[test]

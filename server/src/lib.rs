@@ -2,8 +2,10 @@
 //! entry; tests build the same router with `router::build` on a port of their own.
 
 pub mod api_v1;
+pub mod backup;
 pub mod bench;
 pub mod config;
 pub mod router;
 pub mod security;
+pub mod sms;
 pub mod startup;

@@ -1,5 +1,6 @@
-//! `server` — serve the app (default), or `server seed-demo --facilities N [--seed S]` to fill
-//! an empty database with demo data for benchmarks.
+//! `server` — serve the app (default); `server backup --to FILE` / `server restore --from FILE`
+//! for the SQLite database; `server seed-demo --facilities N [--seed S]` to fill an empty
+//! database with demo data for benchmarks.
 
 use std::process::ExitCode;
 
@@ -7,7 +8,7 @@ use server::config::Config;
 use server::startup;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: server [serve]\n       server seed-demo [--facilities N] [--seed S]\n       server bench-setup --parents N --capacity C --out FILE\n       server bench-check --acked FILE\nconfiguration: see README.md (TUOYU_*, DATABASE_URL)";
+const USAGE: &str = "usage: server [serve]\n       server backup --to FILE\n       server restore --from FILE\n       server create-admin --username NAME --name DISPLAY_NAME   (password on standard input)\n       server seed-demo [--facilities N] [--seed S]\n       server bench-setup --parents N --capacity C --out FILE\n       server bench-check --acked FILE\nconfiguration: see README.md (TUOYU_*, DATABASE_URL)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -23,6 +24,9 @@ async fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         None | Some("serve") => serve(config).await,
         Some("seed-demo") => seed_demo(config, &args[1..]).await,
+        Some("backup") => backup(config, &args[1..]).await,
+        Some("restore") => restore(config, &args[1..]).await,
+        Some("create-admin") => create_admin(config, &args[1..]).await,
         Some("bench-setup") => bench_setup(config, &args[1..]).await,
         Some("bench-check") => bench_check(config, &args[1..]).await,
         Some("-h" | "--help" | "help") => {
@@ -147,4 +151,78 @@ async fn bench_check(config: Config, args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The value of `--name VALUE` when it is the only flag given.
+fn one_flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    match args {
+        [flag, value] if flag == name => Some(value.as_str()),
+        _ => None,
+    }
+}
+
+/// `server backup --to FILE`: a consistent copy of the SQLite database, taken while it serves.
+async fn backup(config: Config, args: &[String]) -> ExitCode {
+    let Some(to) = one_flag(args, "--to") else {
+        eprintln!("tuoyu: backup needs --to FILE\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match server::backup::backup(&config, std::path::Path::new(to)).await {
+        Ok(bytes) => {
+            println!("backup written to {to} ({bytes} bytes), integrity ok");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("tuoyu: backup failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `server restore --from FILE`: replaces the SQLite database with a checked copy.
+async fn restore(config: Config, args: &[String]) -> ExitCode {
+    let Some(from) = one_flag(args, "--from") else {
+        eprintln!("tuoyu: restore needs --from FILE\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match server::backup::restore(&config, std::path::Path::new(from)).await {
+        Ok(target) => {
+            println!("restored {from} into {} (integrity ok); start the server", target.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("tuoyu: restore failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `server create-admin --username NAME --name DISPLAY_NAME`: the first administrator of a new
+/// deployment (further staff are created on the administrator page). The password is read from
+/// standard input, never from the command line (it would show in the process list).
+async fn create_admin(config: Config, args: &[String]) -> ExitCode {
+    let (Some(username), Some(name)) = (flag(args, "--username"), flag(args, "--name")) else {
+        eprintln!("tuoyu: create-admin needs --username NAME --name DISPLAY_NAME\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let mut password = String::new();
+    if std::io::stdin().read_line(&mut password).is_err() {
+        eprintln!("tuoyu: cannot read the password from standard input");
+        return ExitCode::from(2);
+    }
+    match server::startup::create_admin(&config, username, name, password.trim_end_matches(['\r', '\n'])).await {
+        Ok(id) => {
+            println!("administrator {username} created (account {id}); the second factor is enrolled at first sign-in");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("tuoyu: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The value after `name` among `args`.
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
 }

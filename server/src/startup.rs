@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use std::sync::Arc;
 
-use app::auth::codes::LogSender;
+use app::auth::codes::{CodeSender, LogSender};
 use app::auth::session::Cookies;
 use app::auth::AuthSettings;
 use app::domain::calendar::Timestamp;
@@ -29,6 +29,8 @@ pub enum StartupError {
     DemoData(StoreError),
     #[error("refusing a production start: {0}")]
     Production(String),
+    #[error("cannot create the administrator: {0}")]
+    Admin(String),
     #[error("cannot listen on {addr}: {source}. Set TUOYU_ADDR to a free address")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -84,17 +86,56 @@ fn check_production(config: &Config) -> Result<(), StartupError> {
     Ok(())
 }
 
-/// Production refuses a database that holds demo accounts, and a start without an SMS gateway.
+/// Production refuses a database that holds demo facilities or demo accounts.
 async fn check_production_data(config: &Config, store: &Store) -> Result<(), StartupError> {
     if !config.production {
         return Ok(());
     }
-    if store.count_demo_accounts().await.map_err(StartupError::DemoData)? > 0 {
-        return Err(StartupError::Production("the database holds demo accounts; use a database without demo data".into()));
+    refuse_demo_database(store).await
+}
+
+/// A database with demo facilities or demo accounts is not fit for production use (nor for a
+/// benchmark to write into a production database).
+pub async fn refuse_demo_database(store: &Store) -> Result<(), StartupError> {
+    let (facilities, accounts) = store.count_demo_records().await.map_err(StartupError::DemoData)?;
+    if facilities > 0 || accounts > 0 {
+        return Err(StartupError::Production(format!(
+            "the database holds demo data ({facilities} demo facilities, {accounts} demo accounts); point DATABASE_URL at a database without demo data"
+        )));
     }
-    // Only the development sender exists so far; a production deployment plugs in its SMS
-    // gateway here (see app::auth::codes::CodeSender).
-    Err(StartupError::Production("no SMS gateway is configured for sign-in codes (the development sender only logs them)".into()))
+    Ok(())
+}
+
+/// The `meta` key that marks a database once a production server has started on it.
+const DEPLOYMENT_KEY: &str = "deployment";
+
+/// Benchmarks and demo loading write invented data: they refuse a production configuration
+/// and any database a production server has ever started on.
+pub async fn refuse_production_database(config: &Config, store: &Store) -> Result<(), StartupError> {
+    if config.production {
+        return Err(StartupError::Production("TUOYU_ENV=production: benchmarks and demo data never touch a production database".into()));
+    }
+    if store.meta(DEPLOYMENT_KEY).await.map_err(StartupError::DemoData)?.as_deref() == Some("production") {
+        return Err(StartupError::Production(
+            "this database has served production (meta deployment=production): benchmarks and demo data never touch it".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The sign-in code sender: the configured SMS provider, or the development sender, which
+/// production refuses.
+fn code_sender(config: &Config) -> Result<Arc<dyn CodeSender>, StartupError> {
+    match &config.sms {
+        Some(sms) => {
+            let sender = crate::sms::TencentSmsSender::new(sms.clone()).map_err(|e| StartupError::Production(e.to_string()))?;
+            Ok(Arc::new(sender))
+        }
+        None if config.production => Err(StartupError::Production(
+            "no SMS provider is configured for sign-in codes: set TUOYU_SMS_PROVIDER=tencent and its TUOYU_SMS_* settings (README)".into(),
+        )),
+        None => Ok(Arc::new(LogSender)),
+    }
 }
 
 /// Authentication settings from the configuration.
@@ -109,8 +150,12 @@ pub fn auth_settings(config: &Config) -> AuthSettings {
 /// Everything the server needs, with demo data loaded into an empty database when enabled.
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     check_production(config)?;
+    let code_sender = code_sender(config)?;
     let store = open_store(config).await?;
     check_production_data(config, &store).await?;
+    if config.production {
+        store.set_meta(DEPLOYMENT_KEY, "production").await.map_err(StartupError::DemoData)?;
+    }
     let clock = Clock::System;
     if config.load_demo_data {
         let loaded = app::demo::load_if_empty(&store, config.demo_seed, config.demo_facilities, clock.now())
@@ -127,15 +172,54 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         store,
         clock,
         auth: auth_settings(config),
-        code_sender: Arc::new(LogSender),
+        code_sender,
         offer_hours: config.offer_hours,
         service_worker: config.service_worker,
     })
 }
 
+/// Creates an administrator account (the first one of a deployment): the username and password
+/// follow the same rules as on the administrator page.
+pub async fn create_admin(config: &Config, username: &str, display_name: &str, password: &str) -> Result<i64, StartupError> {
+    let username = username.trim().to_ascii_lowercase();
+    let valid = (3..=32).contains(&username.len()) && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b));
+    if !valid {
+        return Err(StartupError::Admin("the username takes 3–32 lower-case letters, digits, '-', '_' or '.'".into()));
+    }
+    let display_name = display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > 40 {
+        return Err(StartupError::Admin("the display name takes 1–40 characters".into()));
+    }
+    if let Err(problem) = app::auth::password::check_policy(password, &[&username, display_name]) {
+        let why = match problem {
+            app::auth::password::PasswordProblem::TooShort => "at least 8 characters",
+            app::auth::password::PasswordProblem::TooLong => "at most 128 characters",
+            app::auth::password::PasswordProblem::TooCommon => "too common or easy to guess",
+        };
+        return Err(StartupError::Admin(format!("password refused: {why}")));
+    }
+    let password_hash = app::auth::password::hash(password).map_err(StartupError::Admin)?;
+    let store = open_store(config).await?;
+    let staff = app::store::accounts::NewStaff {
+        role: app::domain::account::roles::Role::Admin,
+        username: username.clone(),
+        password_hash,
+        display_name: display_name.to_string(),
+        totp_secret: None,
+        is_demo: false,
+    };
+    let created = store.create_staff(&staff, now()).await.map_err(StartupError::DemoData)?;
+    if let Some(id) = created {
+        store.audit(now(), "console", "account.create", &format!("admin:{id}"), "console", "ok").await.map_err(StartupError::DemoData)?;
+    }
+    store.db().close().await;
+    created.ok_or_else(|| StartupError::Admin(format!("the username {username} is taken")))
+}
+
 /// Loads `count` demo facilities into the configured database (for benchmarks).
 pub async fn seed_demo(config: &Config, seed: u64, count: usize) -> Result<usize, StartupError> {
     let store = open_store(config).await?;
+    refuse_production_database(config, &store).await?;
     let now = Clock::System.now();
     let loaded = app::demo::load_if_empty(&store, seed, count, now).await.map_err(StartupError::DemoData)?;
     store.db().close().await;

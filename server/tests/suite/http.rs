@@ -44,6 +44,8 @@ both_backends!(a_facility_page_shows_its_classes_and_vacancies, |store| {
     assert!(html.contains(&facility.name));
     assert!(html.contains("班级与托位"));
     assert!(html.contains("备案托位"));
+    // Inspections are recorded but not yet published: the page must not claim there are none.
+    assert!(!html.contains("检查结果") && !html.contains("监督检查"), "nothing misleading about inspections");
 });
 
 both_backends!(unknown_or_malformed_facility_ids_answer_404, |store| {
