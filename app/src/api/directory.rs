@@ -34,6 +34,22 @@ pub struct FacilityCard {
     pub is_demo: bool,
 }
 
+/// The OpenAPI schema of a [`Vacancy`] as it is sent: `{"Free": n}` with n ≥ 1, or the
+/// string `"Full"` or `"Unknown"` (figures older than 30 days).
+#[cfg(feature = "ssr")]
+pub fn vacancy_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(["Full", "Unknown"])))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .property("Free", ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)))
+                .required("Free"),
+        )
+        .into()
+}
+
 /// What the finder answers: a page of cards (list view) or every pin (map view).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -81,7 +97,7 @@ pub struct ClassView {
     pub staffed_capacity: u32,
     pub enrolled: u32,
     /// `{"Free": n}`, `"Full"` or `"Unknown"` (figures older than 30 days).
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = crate::api::directory::vacancy_schema))]
     pub vacancy: Vacancy,
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub updated_at: Timestamp,
@@ -96,7 +112,8 @@ pub struct FacilityDetail {
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub facility: Facility,
     pub classes: Vec<ClassView>,
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    /// The facility's vacancy: as a class's.
+    #[cfg_attr(feature = "ssr", schema(schema_with = crate::api::directory::vacancy_schema))]
     pub vacancy: Vacancy,
     /// GCJ-02 position for Chinese navigation apps.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
