@@ -9,9 +9,11 @@ test('filtering by age and 普惠 keeps the URL, shows the class and only afford
   await page.getByRole('button', { name: say(info, '查找', 'Search'), exact: true }).click();
   await expect(page).toHaveURL(/birth=2025-06/);
   await expect(page.locator('.age-class')).toContainText(say(info, '托小班', 'Toddler class'));
+  // Retrying assertions on the list itself: a stale or still-empty list cannot pass.
   const cards = page.locator('.card');
-  expect(await cards.count()).toBeGreaterThan(0);
-  for (const card of await cards.all()) await expect(card.locator('.badge.inclusive')).toBeVisible();
+  await expect(cards.first()).toBeVisible();
+  await expect(cards.filter({ hasNot: page.locator('.badge.inclusive') })).toHaveCount(0);
+  expect(Number(await page.locator('.result-summary').getAttribute('data-total'))).toBeGreaterThan(0);
   // The URL is the state: reloading shows the same search.
   await page.reload();
   await expect(page.locator('.age-class')).toContainText(say(info, '托小班', 'Toddler class'));
@@ -29,7 +31,9 @@ test('the list filters by street and pinyin initials without a full reload', asy
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   await page.locator('#f-street').selectOption('500112016');
   await expect(page).toHaveURL(/street=500112016/);
-  for (const address of await page.locator('.card-address').allTextContents()) expect(address).toContain('两路街道');
+  const addresses = page.locator('.card-address');
+  await expect(addresses.first()).toContainText('两路街道');
+  await expect(addresses.filter({ hasNotText: '两路街道' })).toHaveCount(0);
   await page.locator('#f-street').selectOption('');
   await page.locator('#f-q').fill('slh');
   await page.locator('#f-q').press('Enter');
@@ -48,6 +52,7 @@ test('the list filters by street and pinyin initials without a full reload', asy
 test('list and map show the same results and switch both ways', async ({ page }) => {
   await openHydrated(page, '/facilities?inclusive=1');
   const total = await page.locator('.result-summary').getAttribute('data-total');
+  expect(Number(total), 'the list is not empty').toBeGreaterThan(0);
   await page.locator('.view-tabs a[data-view="map"]').click();
   await expect(page).toHaveURL(/view=map/);
   await expect(page).toHaveURL(/inclusive=1/);

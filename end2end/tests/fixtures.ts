@@ -7,7 +7,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       const errors: string[] = [];
       page.on('console', (message) => {
         // The page's address goes with the message: it tells which page failed.
-        if (message.type() === 'error') errors.push(`${message.text()} [${page.url()}]`);
+        // The resource's address (for failed loads) and the page's address go with the message.
+        if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url}) [${page.url()}]`);
       });
       page.on('pageerror', (error) => errors.push(String(error)));
       await use(errors);
@@ -18,6 +19,18 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * Takes out of `errors` the console errors Chromium logs for refusals a test asked for: a
+ * `status` answer from the server function at `endpoint` (e.g. 422 from /api/add_child), and
+ * no other. Returns how many were taken, for the test to assert.
+ */
+export function expectedRefusals(errors: string[], status: number, endpoint: string): number {
+  const asked = (e: string) => e.includes(`status of ${status}`) && e.includes(`${endpoint})`);
+  const taken = errors.filter(asked).length;
+  errors.splice(0, errors.length, ...errors.filter((e) => !asked(e)));
+  return taken;
+}
 
 /** Opens a path and waits until the app has hydrated (the marker the app sets on <body>). */
 export async function openHydrated(page: Page, path: string) {

@@ -1,5 +1,6 @@
 //! One facility: what it is, where, whom to call, how to get there, and its classes with honest
-//! vacancies; room for ratings, complaints and inspections that later work fills.
+//! vacancies; room for ratings and complaints that later work fills (inspection results appear
+//! once their publication exists).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -141,8 +142,8 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData) -> impl IntoView {
                 <p class="muted">{t!(i18n, facility.ratings_none)}</p>
                 <h2>{t!(i18n, facility.complaints)}</h2>
                 <p class="muted">{t!(i18n, facility.complaints_none)}</p>
-                <h2>{t!(i18n, facility.inspections)}</h2>
-                <p class="muted">{t!(i18n, facility.inspections_none)}</p>
+                // No inspection section until results are published (supervision): inspections
+                // are recorded, so "none published" would mislead a family.
             </section>
         </article>
     }
