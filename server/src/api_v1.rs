@@ -117,10 +117,27 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> 
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let locale = locale(request.headers());
-        match Json::<T>::from_request(request, state).await {
-            Ok(Json(value)) => Ok(Body(value)),
-            Err(_) => Err(Reply::<()>(Err(AppError::BadRequest), locale).into_response()),
+        let bad_request = || Reply::<()>(Err(AppError::BadRequest), locale).into_response();
+        let Ok(Json(mut value)) = Json::<serde_json::Value>::from_request(request, state).await else {
+            return Err(bad_request());
+        };
+        integral_numbers(&mut value);
+        serde_json::from_value(value).map(Body).map_err(|_| bad_request())
+    }
+}
+
+/// JSON does not tell `3` from `3.0`: a whole number written with a fraction is taken as the
+/// integer it is, so that an id sent as `311.0` is the id 311 rather than a malformed request.
+fn integral_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) if number.is_f64() => {
+            if let Some(float) = number.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *value = serde_json::Value::from(float as i64);
+            }
         }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
     }
 }
 
@@ -159,11 +176,14 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Par
 #[derive(Deserialize, ToSchema)]
 struct OperationInput {
     /// A UUID made by the client for this action.
+    #[schema(pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     op_id: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 struct SlotBookingInput {
+    /// A UUID made by the client for this action.
+    #[schema(pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
     op_id: String,
     child_id: i64,
 }

@@ -17,10 +17,12 @@ use crate::error::AppError;
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApplyInput {
     /// A UUID the client made for this action; resending it returns the first answer.
+    #[cfg_attr(feature = "ssr", schema(pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"))]
     pub op_id: String,
     pub child_id: i64,
     pub facility_id: i64,
     /// `YYYY-MM`.
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", example = "2027-01"))]
     pub start_month: String,
 }
 

@@ -38,8 +38,12 @@ pub struct SyncOperation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SyncRequest {
+    /// The request format's version: 1.
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 1))]
     pub version: u32,
-    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
+    /// The queued operations (each a [`SyncOperation`]). Any JSON value is taken: an item the
+    /// device damaged is refused on its own, in words, and the others still sync.
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Value>))]
     pub operations: Vec<serde_json::Value>,
 }
 
@@ -62,8 +66,9 @@ pub struct SyncResult {
     /// The operation id, or empty when the queued item was unreadable.
     pub op_id: String,
     pub outcome: SyncOutcome,
-    /// What the operation produced, e.g. `{"Offered": {...}}` for an application.
-    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    /// What the operation produced, e.g. `{"Offered": {...}}` for an application; `null` when
+    /// it was refused or is to be retried.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub result: serde_json::Value,
     #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub error: Option<AppError>,
