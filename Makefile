@@ -95,9 +95,12 @@ browser-tests:
 
 ## ---- figures ------------------------------------------------------------------------------
 
-# Brotli size of the release client bundle.
-size: tools build-release
+# Brotli size of the release client: the whole bundle, then what a first visit to each family
+# page downloads (measured in Chromium), against the empty Leptos page when `make size-baseline`
+# has built it.
+size: tools test-tools build-release
 	node scripts/bundle-size.mjs target/site/pkg
+	node scripts/page-weight.mjs --baseline scripts/size-baseline/target/site/pkg
 
 # The same figure for an empty Leptos page built the same way (for the ratio in notes).
 size-baseline: tools
