@@ -70,11 +70,13 @@ test-tools:
 
 ## ---- builds and test stages ---------------------------------------------------------------
 
+# `--split`: each lazy route's code goes into its own chunk, fetched when the page opens
+# (app/src/routes.rs). cargo-leptos takes it only on the command line.
 build-release:
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 build-debug:
-	cargo leptos build
+	cargo leptos build --split
 
 # Rust: domain unit tests, the store suite and HTTP tests on SQLite and on PostgreSQL
 # (127.0.0.1:5432, database `test`; under CI=true an unreachable PostgreSQL fails the run).

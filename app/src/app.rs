@@ -3,15 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::{LanguageSwitch, NotFound};
 use crate::i18n::{t, t_string, td_string, use_i18n, I18nContextProvider};
 use crate::api::account::fetch_my_account;
-use crate::pages::account::{ChildEditPage, ChildNewPage, LoginPage, MyAccountPage, PrivacyPage, StaffLoginPage};
-use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::home::HomePage;
-use crate::pages::staff::{AdminPage, OperatorPage, SupervisorPage};
+use crate::routes::*;
 
 /// The HTML document around the app, rendered on the server only. The `lang` attribute of
 /// `<html>` is set by the i18n provider from the reader's language.
@@ -59,12 +57,6 @@ fn service_worker_meta() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, after hydration: tests wait for this marker.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     crate::offline::OfflineQueue::provide();
     view! {
@@ -99,19 +91,21 @@ fn Chrome() -> impl IntoView {
             <crate::offline::InstallHint/>
             <main id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
+                    // The home page is in the main module (it is the first page most visits
+                    // open); every other page loads its own chunk (see `routes`).
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/facilities") view=FinderPage ssr=SsrMode::Async/>
-                    <Route path=path!("/facilities/:id") view=FacilityDetailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/login") view=StaffLoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me") view=MyAccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me/bookings") view=crate::pages::booking::MyBookingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me/children/new") view=ChildNewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me/children/:id") view=ChildEditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/operator") view=OperatorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/supervisor") view=SupervisorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities") view={Lazy::<FinderRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/facilities/:id") view={Lazy::<FacilityRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/login") view={Lazy::<StaffLoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view={Lazy::<MyAccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/me/bookings") view={Lazy::<MyBookingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/me/children/new") view={Lazy::<ChildNewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/me/children/:id") view={Lazy::<ChildEditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/operator") view={Lazy::<StaffOperatorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/supervisor") view={Lazy::<StaffSupervisorRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -15,6 +15,7 @@ pub mod offline;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod pages;
+pub mod routes;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -26,9 +27,19 @@ pub mod state;
 pub mod store;
 
 /// Browser entry point: hydrates the server-rendered page.
+///
+/// Hydration waits for the chunk of the page's route (see `routes`), so it finishes some time
+/// after this returns; then `<body data-hydrated="true">` says the page's controls work (tests
+/// wait for it; an effect would run before a lazy page's code has arrived).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    offline::chunks::reload_when_a_chunk_cannot_load();
+    let Some(body) = leptos::prelude::document().body() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let mounted = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        mounted.forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }

@@ -97,10 +97,29 @@ test('the very first page opened, before the service worker existed, opens offli
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
   // The new worker keeps a copy of the page that installed it.
   await page.waitForFunction(async () => (await (await caches.open('tuoyu-pages-v1')).match(location.href)) != null, null, { timeout: 15_000 });
+  // The device keeps the code of every family page, and none of the code only staff pages use.
+  const kept = await page.evaluate(async () => {
+    const shell = (await caches.keys()).find((name) => name.startsWith('tuoyu-shell-')) ?? 'none';
+    return (await (await caches.open(shell)).keys()).map((request) => new URL(request.url).pathname);
+  });
+  for (const route of ['finder_route', 'facility_route', 'my_bookings_route', 'privacy_route']) {
+    expect(kept.filter((path) => path.includes(route)), route).toHaveLength(1);
+  }
+  expect(kept.filter((path) => path.includes('staff_'))).toEqual([]);
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await expect(page.locator('.as-of').first()).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('offline, a page never opened opens from a link inside the app: its code is on the device', async ({ page, context }, info) => {
+  await parentWithChild(context.request, phoneFor(info.project.name, 3));
+  await visitOnline(page, '/me');
+  await context.setOffline(true);
+  await page.locator('main a[href="/privacy"]').click();
+  await expect(page).toHaveURL(/\/privacy$/);
+  await expect(page.locator('h1')).toHaveText(say(info, '个人信息保护说明', 'Privacy notice'));
   await context.setOffline(false);
 });
 

@@ -4,6 +4,7 @@
 pub mod api_v1;
 pub mod backup;
 pub mod bench;
+pub mod client_files;
 pub mod config;
 pub mod router;
 pub mod security;

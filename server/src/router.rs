@@ -71,28 +71,20 @@ pub fn build(state: AppState, security: SecuritySettings) -> Router {
 }
 
 /// The service worker: its code with the version of the built client files and the list of
-/// files every page needs. The version changes with every build (names, sizes and times of the
-/// `/pkg` files), so browsers install the new worker, which replaces the old caches.
+/// files it keeps (every family page's code, see `client_files`). The version changes with every
+/// build (names, sizes and times of the `/pkg` files), so browsers install the new worker, which
+/// replaces the old caches.
 async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
     use std::hash::{Hash, Hasher};
     let pkg_dir = std::path::Path::new(&*state.leptos_options.site_root).join(&*state.leptos_options.site_pkg_dir);
-    let mut files: Vec<(String, u64, u128)> = std::fs::read_dir(&pkg_dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter_map(|entry| {
-                    let meta = entry.metadata().ok().filter(|m| m.is_file())?;
-                    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
-                    Some((entry.file_name().to_string_lossy().into_owned(), meta.len(), modified))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
+    let files = crate::client_files::list(&pkg_dir);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     files.hash(&mut hasher);
     let version = format!("{:016x}", hasher.finish());
-    let mut shell: Vec<String> = files.iter().map(|(name, _, _)| format!("/{}/{name}", state.leptos_options.site_pkg_dir)).collect();
+    let mut shell: Vec<String> = crate::client_files::for_families(&pkg_dir, &files)
+        .iter()
+        .map(|file| format!("/{}/{}", state.leptos_options.site_pkg_dir, file.name))
+        .collect();
     shell.extend(["/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png", "/offline.html", "/offline.js"].map(String::from));
     let body = format!(
         "const VERSION = {};\nconst SHELL = {};\n{}",

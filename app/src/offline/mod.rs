@@ -7,6 +7,7 @@
 //! now"; network failures retry with backoff. Nothing queued pretends to be done: it shows as
 //! 待同步 until the server has answered.
 
+pub mod chunks;
 pub mod queue;
 mod service_worker;
 mod views;
