@@ -10,6 +10,7 @@ pub mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod hydration;
 pub mod labels;
 pub mod offline;
 
@@ -29,8 +30,7 @@ pub mod store;
 /// Browser entry point: hydrates the server-rendered page.
 ///
 /// Hydration waits for the chunk of the page's route (see `routes`), so it finishes some time
-/// after this returns; then `<body data-hydrated="true">` says the page's controls work (tests
-/// wait for it; an effect would run before a lazy page's code has arrived).
+/// after this returns; then `hydration::finished` starts what waited for it.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -38,8 +38,8 @@ pub fn hydrate() {
     offline::chunks::reload_when_a_chunk_cannot_load();
     let Some(body) = leptos::prelude::document().body() else { return };
     wasm_bindgen_futures::spawn_local(async move {
-        let mounted = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+        let mounted = leptos::mount::hydrate_from_async(body, app::App).await;
         mounted.forget();
-        let _ = body.set_attribute("data-hydrated", "true");
+        hydration::finished();
     });
 }

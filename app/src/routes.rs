@@ -93,15 +93,15 @@ pub mod preload {
         let Some(chunks) = splits.iter().find(|(name, _)| name.trim_start_matches('_').starts_with(&prefix)).map(|(_, chunks)| chunks) else {
             return;
         };
-        let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
         for chunk in chunks {
-            // `to_html` on a leptos_meta component registers it with the page's <head>.
+            // `to_html` on a leptos_meta component registers it with the page's <head>. The
+            // loader fetches chunks in CORS mode: the preload must match (`anonymous`).
             _ = view! {
-                <Link rel="preload" href=format!("{pkg_path}/{chunk}.wasm") as_="fetch" type_="application/wasm" crossorigin=nonce.clone()/>
+                <Link rel="preload" href=format!("{pkg_path}/{chunk}.wasm") as_="fetch" type_="application/wasm" crossorigin="anonymous"/>
             }
             .to_html();
         }
-        _ = view! { <Link rel="modulepreload" href=format!("{pkg_path}/{loader}") crossorigin=nonce/> }.to_html();
+        _ = view! { <Link rel="modulepreload" href=format!("{pkg_path}/{loader}")/> }.to_html();
     }
 
     #[cfg(test)]

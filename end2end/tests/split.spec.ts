@@ -18,8 +18,9 @@ test('a family page downloads its own code, announced in its head, and no staff 
   expect(fetched).toContain('/pkg/tuoyu.wasm');
   expect(fetched.filter((path) => path.includes('finder_route'))).toHaveLength(1);
   expect(fetched.filter((path) => path.includes('staff_'))).toEqual([]);
-  // The server names the page's chunks, so they download alongside the main module.
-  await expect(page.locator('head link[rel="preload"][as="fetch"][href*="finder_route"]')).toHaveCount(1);
+  // The server names the page's chunks, so they download alongside the main module (Leptos's
+  // own preload links may come too when it finds the manifest: the chunk is still fetched once).
+  expect(await page.locator('head link[rel="preload"][as="fetch"][href*="finder_route"]').count()).toBeGreaterThanOrEqual(1);
 });
 
 test('the home page needs no chunk of its own', async ({ page }) => {

@@ -48,8 +48,9 @@ impl OfflineQueue {
             failures: StoredValue::new(0),
         };
         provide_context(queue);
+        // After hydration: the page must first hydrate as the server rendered it, without items.
         #[cfg(feature = "hydrate")]
-        Effect::new(move |_| {
+        crate::hydration::after_hydration(move || {
             let loaded = queue::load(device::read().as_deref());
             queue.items.set(loaded.items);
             queue.unreadable.set(loaded.unreadable);

@@ -13,7 +13,7 @@ pub fn UpdateBanner() -> impl IntoView {
     // Set when a new version's worker waits to take over.
     let ready = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| device::register(ready));
+    crate::hydration::after_hydration(move || device::register(ready));
     view! {
         <Show when=move || ready.get()>
             <div class="update-banner" role="status">
@@ -123,7 +123,7 @@ pub fn InstallHint() -> impl IntoView {
     let i18n = use_i18n();
     let offered = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| install::listen(offered));
+    crate::hydration::after_hydration(move || install::listen(offered));
     view! {
         <Show when=move || offered.get()>
             <div class="install-hint" role="status">
