@@ -1,62 +1,131 @@
-//! Which code each page needs, loaded only when the page is opened.
+//! Which code each page needs, loaded only when it is needed.
 //!
 //! Every page but the home page is a *lazy route*: its view code is split out of the main
-//! client module into its own WebAssembly chunk (`cargo leptos build --split`), which the
-//! browser fetches when the page is first shown. A family on a cheap phone who opens the finder
-//! does not download the operator's portal. On the server nothing changes: every page still
-//! renders in full.
+//! client module (`cargo leptos build --split`) and fetched when a page of its group is first
+//! shown. A family on a cheap phone who opens the finder does not download the operator's
+//! portal. On the server nothing changes: every page renders in full.
 //!
-//! The server names each page's chunks in `<link rel="preload">` tags (see `preload`), so the
+//! Pages are split in three groups, not one chunk each: the split tool makes a chunk for every
+//! combination of splits that shares code, so twelve splits made over a hundred small files
+//! (fifty requests for one facility page); three make a handful. The groups follow how people
+//! move: finding (list, map, facility), the family's own pages, and staff pages.
+//!
+//! The server names a page's chunks in `<link rel="preload">` tags (see `preload`), so the
 //! browser fetches them together with the main module instead of after it.
 
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos::lazy;
+use leptos_router::LazyRoute;
 
 use crate::pages::account::{ChildEditPage, ChildNewPage, LoginPage, MyAccountPage, PrivacyPage, StaffLoginPage};
 use crate::pages::booking::MyBookingsPage;
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::staff::{AdminPage, OperatorPage, SupervisorPage};
 
-/// `lazy_page!(FinderRoute => FinderPage)` declares the route type `FinderRoute` whose view,
-/// `FinderPage`, lives in its own chunk. The chunk's name is derived from the route type's
-/// name, which is how `preload::links_for` finds it in the split manifest.
+/// Pages of the finding group.
+#[derive(Clone, Copy, Debug)]
+pub enum FindingPage {
+    Finder,
+    Facility,
+}
+
+/// The family's own pages (signing in, account, children, bookings, privacy notice).
+#[derive(Clone, Copy, Debug)]
+pub enum FamilyPage {
+    Login,
+    Privacy,
+    MyAccount,
+    MyBookings,
+    ChildNew,
+    ChildEdit,
+}
+
+/// Staff pages: families never download them (the split's name starts with `staff_`, which
+/// is how the service worker leaves their chunks out, see `server::client_files`).
+#[derive(Clone, Copy, Debug)]
+pub enum StaffPage {
+    Login,
+    Admin,
+    Operator,
+    Supervisor,
+}
+
+#[lazy]
+fn finding_pages(page: FindingPage) -> AnyView {
+    match page {
+        FindingPage::Finder => FinderPage().into_any(),
+        FindingPage::Facility => FacilityDetailPage().into_any(),
+    }
+}
+
+#[lazy]
+fn family_pages(page: FamilyPage) -> AnyView {
+    match page {
+        FamilyPage::Login => LoginPage().into_any(),
+        FamilyPage::Privacy => PrivacyPage().into_any(),
+        FamilyPage::MyAccount => MyAccountPage().into_any(),
+        FamilyPage::MyBookings => MyBookingsPage().into_any(),
+        FamilyPage::ChildNew => ChildNewPage().into_any(),
+        FamilyPage::ChildEdit => ChildEditPage().into_any(),
+    }
+}
+
+#[lazy]
+fn staff_pages(page: StaffPage) -> AnyView {
+    match page {
+        StaffPage::Login => StaffLoginPage().into_any(),
+        StaffPage::Admin => AdminPage().into_any(),
+        StaffPage::Operator => OperatorPage().into_any(),
+        StaffPage::Supervisor => SupervisorPage().into_any(),
+    }
+}
+
+/// `lazy_page!(FinderRoute => finding_pages(FindingPage::Finder), __preload_finding_pages)`
+/// declares the route type `FinderRoute`, shown by the lazy function `finding_pages`.
+///
+/// `preload` fetches the group's chunk before hydration looks at the page: hydration must find
+/// the page's code already there (a page still loading would hydrate as empty). On the server
+/// it names the chunks in the page's head instead.
 macro_rules! lazy_page {
-    ($route:ident => $page:ident) => {
+    ($route:ident => $group:ident($page:expr), $preload:ident) => {
         pub struct $route;
 
-        #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
                 #[cfg(feature = "ssr")]
-                preload::links_for(stringify!($route));
+                preload::links_for(stringify!($group));
                 $route
             }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+            async fn view(_this: Self) -> AnyView {
+                $group($page).await
+            }
+
+            async fn preload() {
+                #[cfg(feature = "hydrate")]
+                $preload().await;
             }
         }
     };
 }
 
-lazy_page!(FinderRoute => FinderPage);
-lazy_page!(FacilityRoute => FacilityDetailPage);
-lazy_page!(LoginRoute => LoginPage);
-lazy_page!(PrivacyRoute => PrivacyPage);
-lazy_page!(MyAccountRoute => MyAccountPage);
-lazy_page!(MyBookingsRoute => MyBookingsPage);
-lazy_page!(ChildNewRoute => ChildNewPage);
-lazy_page!(ChildEditRoute => ChildEditPage);
-// Staff pages: families never download them. Their chunk names start with `__staff_`.
-lazy_page!(StaffLoginRoute => StaffLoginPage);
-lazy_page!(StaffAdminRoute => AdminPage);
-lazy_page!(StaffOperatorRoute => OperatorPage);
-lazy_page!(StaffSupervisorRoute => SupervisorPage);
+lazy_page!(FinderRoute => finding_pages(FindingPage::Finder), __preload_finding_pages);
+lazy_page!(FacilityRoute => finding_pages(FindingPage::Facility), __preload_finding_pages);
+lazy_page!(LoginRoute => family_pages(FamilyPage::Login), __preload_family_pages);
+lazy_page!(PrivacyRoute => family_pages(FamilyPage::Privacy), __preload_family_pages);
+lazy_page!(MyAccountRoute => family_pages(FamilyPage::MyAccount), __preload_family_pages);
+lazy_page!(MyBookingsRoute => family_pages(FamilyPage::MyBookings), __preload_family_pages);
+lazy_page!(ChildNewRoute => family_pages(FamilyPage::ChildNew), __preload_family_pages);
+lazy_page!(ChildEditRoute => family_pages(FamilyPage::ChildEdit), __preload_family_pages);
+lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
+lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
+lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);
+lazy_page!(StaffSupervisorRoute => staff_pages(StaffPage::Supervisor), __preload_staff_pages);
 
 /// Server side: `<link rel="preload">` for the chunks of the page being rendered.
 ///
 /// Leptos 0.8.23 means to do this itself, but its integration looks the split manifest up
-/// outside the request's reactive owner, finds nothing, and renders no links. The manifest it
+/// outside the request's reactive owner and mostly finds nothing (so renders no links). The manifest it
 /// loads is in context here (`HydrationScripts` provides it), so each lazy route adds its own.
 #[cfg(feature = "ssr")]
 pub mod preload {
@@ -64,32 +133,20 @@ pub mod preload {
     use leptos::WasmSplitManifest;
     use leptos_meta::Link;
 
-    /// The start of a route's view split in the manifest, leading underscores aside:
-    /// `#[lazy_route]` names the split function `__<Route>_View`, which `#[lazy]` turns into
-    /// snake case and suffixes with a hash of where it was declared.
-    pub fn split_name_prefix(route: &str) -> String {
-        let mut snake = String::new();
-        for (i, c) in route.chars().enumerate() {
-            if c.is_ascii_uppercase() {
-                if i > 0 {
-                    snake.push('_');
-                }
-                snake.push(c.to_ascii_lowercase());
-            } else {
-                snake.push(c);
-            }
-        }
-        snake.push_str("_view_");
-        snake
+    /// The start of a group's split name in the manifest, leading underscores aside:
+    /// `#[lazy]` names a split after its function and a hash of where it was declared.
+    pub fn split_name_prefix(group: &str) -> String {
+        format!("{}_", group.trim_start_matches('_'))
     }
 
-    /// Registers with the page's `<head>` a preload link for each chunk `route` needs, and the
-    /// loader script that fetches them. Does nothing on a build without split chunks.
-    pub fn links_for(route: &str) {
+    /// Registers with the page's `<head>` a preload link for each chunk of the lazy function
+    /// `group`, and the loader script that fetches them. Does nothing on a build without
+    /// split chunks.
+    pub fn links_for(group: &str) {
         let Some(manifest) = use_context::<WasmSplitManifest>() else { return };
         let Some(entry) = manifest.0.try_read_value() else { return };
         let (pkg_path, splits, loader) = &*entry;
-        let prefix = split_name_prefix(route);
+        let prefix = split_name_prefix(group);
         let Some(chunks) = splits.iter().find(|(name, _)| name.trim_start_matches('_').starts_with(&prefix)).map(|(_, chunks)| chunks) else {
             return;
         };
@@ -109,9 +166,9 @@ pub mod preload {
         use super::split_name_prefix;
 
         #[test]
-        fn the_prefix_is_the_split_name_lazy_route_gives_the_view() {
-            assert_eq!(split_name_prefix("FinderRoute"), "finder_route_view_");
-            assert_eq!(split_name_prefix("StaffLoginRoute"), "staff_login_route_view_");
+        fn the_prefix_is_the_name_lazy_gives_the_split() {
+            assert_eq!(split_name_prefix("finding_pages"), "finding_pages_");
+            assert_eq!(split_name_prefix("__staff_pages"), "staff_pages_");
         }
     }
 }

@@ -102,10 +102,10 @@ test('the very first page opened, before the service worker existed, opens offli
     const shell = (await caches.keys()).find((name) => name.startsWith('tuoyu-shell-')) ?? 'none';
     return (await (await caches.open(shell)).keys()).map((request) => new URL(request.url).pathname);
   });
-  for (const route of ['finder_route', 'facility_route', 'my_bookings_route', 'privacy_route']) {
-    expect(kept.filter((path) => path.includes(route)), route).toHaveLength(1);
+  for (const group of ['finding_pages', 'family_pages']) {
+    expect(kept.filter((path) => path.includes(group)), group).toHaveLength(1);
   }
-  expect(kept.filter((path) => path.includes('staff_'))).toEqual([]);
+  expect(kept.filter((path) => path.includes('staff_pages'))).toEqual([]);
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();

@@ -53,8 +53,8 @@ pub fn for_families(pkg_dir: &Path, files: &[ClientFile]) -> Vec<ClientFile> {
         .collect()
 }
 
-/// Whether a split belongs to a staff page: staff routes are named `Staff…`, and their splits
-/// `__staff_…_view_<hash>` (see `app::routes`).
+/// Whether a split belongs to staff pages: their lazy function is `staff_pages`, and its split
+/// `staff_pages_<hash>` (see `app::routes`).
 fn is_staff_split(split: &str) -> bool {
     split.trim_start_matches('_').starts_with("staff_")
 }
@@ -77,10 +77,10 @@ mod tests {
 
     fn manifest() -> HashMap<String, Vec<String>> {
         HashMap::from([
-            ("__finder_route_view_1".to_string(), vec!["chunk_0".to_string(), "split___finder_route_view_1".to_string()]),
-            ("__login_route_view_2".to_string(), vec!["chunk_0".to_string(), "chunk_1".to_string(), "split___login_route_view_2".to_string()]),
-            ("__staff_login_route_view_3".to_string(), vec!["chunk_1".to_string(), "chunk_2".to_string(), "split___staff_login_route_view_3".to_string()]),
-            ("__staff_operator_route_view_4".to_string(), vec!["chunk_2".to_string(), "split___staff_operator_route_view_4".to_string()]),
+            ("finding_pages_1".to_string(), vec!["chunk_0".to_string(), "split_finding_pages_1".to_string()]),
+            ("family_pages_2".to_string(), vec!["chunk_0".to_string(), "chunk_1".to_string(), "split_family_pages_2".to_string()]),
+            ("staff_pages_3".to_string(), vec!["chunk_1".to_string(), "chunk_2".to_string(), "split_staff_pages_3".to_string()]),
+            ("__staff_other_4".to_string(), vec!["chunk_2".to_string(), "split___staff_other_4".to_string()]),
         ])
     }
 
@@ -89,7 +89,7 @@ mod tests {
         let only = staff_only_chunks(&manifest());
         assert_eq!(
             only.into_iter().collect::<Vec<_>>(),
-            ["chunk_2", "split___staff_login_route_view_3", "split___staff_operator_route_view_4"]
+            ["chunk_2", "split___staff_other_4", "split_staff_pages_3"]
         );
     }
 
@@ -98,13 +98,13 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("tuoyu-client-files-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(SPLIT_MANIFEST), serde_json::to_string(&manifest()).unwrap()).unwrap();
-        for name in ["tuoyu.js", "tuoyu.wasm", "tuoyu.css", "chunk_0.wasm", "chunk_1.wasm", "chunk_2.wasm", "split___finder_route_view_1.wasm", "split___staff_operator_route_view_4.wasm"] {
+        for name in ["tuoyu.js", "tuoyu.wasm", "tuoyu.css", "chunk_0.wasm", "chunk_1.wasm", "chunk_2.wasm", "split_finding_pages_1.wasm", "split___staff_other_4.wasm"] {
             std::fs::write(dir.join(name), name).unwrap();
         }
         let files = list(&dir);
         let kept: Vec<String> = for_families(&dir, &files).into_iter().map(|f| f.name).collect();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(kept, [SPLIT_MANIFEST, "chunk_0.wasm", "chunk_1.wasm", "split___finder_route_view_1.wasm", "tuoyu.css", "tuoyu.js", "tuoyu.wasm"]);
+        assert_eq!(kept, [SPLIT_MANIFEST, "chunk_0.wasm", "chunk_1.wasm", "split_finding_pages_1.wasm", "tuoyu.css", "tuoyu.js", "tuoyu.wasm"]);
     }
 
     #[test]
