@@ -10,5 +10,6 @@ pub mod facility;
 pub mod finder;
 pub mod geo;
 pub mod map;
+pub mod rating;
 pub mod operation;
 pub mod vacancy;
