@@ -123,6 +123,25 @@ test('offline, a page never opened opens from a link inside the app: its code is
   await context.setOffline(false);
 });
 
+test('offline, a page whose code is not on the device opens the offline page, not a dead app', async ({ page, context, consoleErrors }) => {
+  await visitOnline(page, '/login');
+  await context.setOffline(true);
+  // Staff code is never kept on a family device: moving to staff sign-in needs the network.
+  await page.locator('main a[href="/staff/login"]').click();
+  await expect(page.locator('h1')).toContainText('暂时没有网络');
+  await expect(page).toHaveURL(/\/staff\/login$/);
+  // Logged, and nothing else: the failed download, the loader's panic, and the wasm module
+  // stopping (the page was replaced by then).
+  const failedDownload = (e: string) => e.startsWith('Failed to load resource') && e.includes('/pkg/split_staff_pages_');
+  const panic = (e: string) => e.includes('load callback should succeed');
+  const expected = (e: string) => failedDownload(e) || panic(e) ||
+    (e.startsWith('TypeError: Failed to fetch') && e.includes('__wasm_split')) || e === 'RuntimeError: unreachable';
+  expect(consoleErrors.filter(failedDownload)).toHaveLength(1);
+  expect(consoleErrors.filter(panic).length).toBeGreaterThanOrEqual(1);
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !expected(e)));
+  await context.setOffline(false);
+});
+
 test('an application made offline waits through a reload and a browser restart, and syncs once although sent twice', async ({}, info) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'tuoyu-device-'));
