@@ -11,6 +11,7 @@ pub mod directory;
 pub mod error;
 pub mod inspections;
 pub mod operations;
+pub mod ratings;
 
 pub use db::{Backend, Db, Durability, Tx};
 

@@ -11,6 +11,7 @@ mod booking_race;
 mod booking_figures;
 mod backup;
 mod production;
+mod ratings;
 mod sync;
 mod http;
 mod operations;

@@ -118,6 +118,20 @@ impl Stars {
 pub struct AspectStars([Stars; 6]);
 
 impl AspectStars {
+    /// Stars as stored, in `Aspect::ALL` order.
+    pub fn from_values(values: [i64; 6]) -> Result<Self, RatingRefusal> {
+        let mut stars = [Stars(1); 6];
+        for (slot, value) in stars.iter_mut().zip(values) {
+            *slot = Stars::new(value)?;
+        }
+        Ok(AspectStars(stars))
+    }
+
+    /// The stars as numbers, in `Aspect::ALL` order.
+    pub fn values(&self) -> [i64; 6] {
+        self.0.map(|s| i64::from(s.get()))
+    }
+
     pub fn of(&self, aspect: Aspect) -> Stars {
         let index = Aspect::ALL.iter().position(|a| *a == aspect).unwrap_or(0);
         self.0[index]
