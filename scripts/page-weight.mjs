@@ -1,6 +1,6 @@
 // What a first visit to each family page downloads of the client: the /pkg JavaScript and
-// WebAssembly the page loads until it has hydrated (today the whole client; with a split client,
-// the main module plus the page's own chunks), brotli-compressed at quality 11 (what static precompression would serve). Measured in
+// WebAssembly the page loads until it has hydrated (the main module plus the chunks of the page's
+// group, see app/src/routes.rs), brotli-compressed at quality 11 (what static precompression would serve). Measured in
 // Debian Chromium with a new profile per page and the service worker off (it would also fetch
 // the other family pages' chunks in the background; that is the offline copy, not the page).
 // Prints one line per page, e.g.
