@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, say } from './fixtures';
+import { test, expect, openHydrated, say, visitOnline } from './fixtures';
 import { chromium } from '@playwright/test';
 import type { APIRequestContext, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
@@ -28,15 +28,6 @@ async function parentWithChild(request: APIRequestContext, phone: string) {
     form: { 'input[name]': '离线', 'input[birth_date]': toddlerBirthDate(), 'input[sex]': 'female', 'input[relation]': 'mother', 'input[id_number]': '' },
   });
   expect(added.status()).toBe(200);
-}
-
-/** Opens a page online and waits until the service worker controls it (its copy is then kept). */
-async function visitOnline(page: Page, path: string) {
-  await openHydrated(page, path);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
-  // Load once more under the worker's control, so that this page's copy is in its cache.
-  await page.reload();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
 }
 
 /**
@@ -120,25 +111,6 @@ test('offline, a page never opened opens from a link inside the app: its code is
   await page.locator('main a[href="/privacy"]').click();
   await expect(page).toHaveURL(/\/privacy$/);
   await expect(page.locator('h1')).toHaveText(say(info, '个人信息保护说明', 'Privacy notice'));
-  await context.setOffline(false);
-});
-
-test('offline, a page whose code is not on the device opens the offline page, not a dead app', async ({ page, context, consoleErrors }) => {
-  await visitOnline(page, '/login');
-  await context.setOffline(true);
-  // Staff code is never kept on a family device: moving to staff sign-in needs the network.
-  await page.locator('main a[href="/staff/login"]').click();
-  await expect(page.locator('h1')).toContainText('暂时没有网络');
-  await expect(page).toHaveURL(/\/staff\/login$/);
-  // Logged, and nothing else: the failed download, the loader's panic, and the wasm module
-  // stopping (the page was replaced by then).
-  const failedDownload = (e: string) => e.startsWith('Failed to load resource') && e.includes('/pkg/split_staff_pages_');
-  const panic = (e: string) => e.includes('load callback should succeed');
-  const expected = (e: string) => failedDownload(e) || panic(e) ||
-    (e.startsWith('TypeError: Failed to fetch') && e.includes('__wasm_split')) || e === 'RuntimeError: unreachable';
-  expect(consoleErrors.filter(failedDownload)).toHaveLength(1);
-  expect(consoleErrors.filter(panic).length).toBeGreaterThanOrEqual(1);
-  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !expected(e)));
   await context.setOffline(false);
 });
 
