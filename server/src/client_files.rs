@@ -96,14 +96,15 @@ mod tests {
     #[test]
     fn families_keep_everything_else() {
         let dir = std::env::temp_dir().join(format!("tuoyu-client-files-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(SPLIT_MANIFEST), serde_json::to_string(&manifest()).unwrap()).unwrap();
+        std::fs::create_dir_all(&dir).expect("make a test folder");
+        let manifest_json = serde_json::to_string(&manifest()).expect("manifest as JSON");
+        std::fs::write(dir.join(SPLIT_MANIFEST), manifest_json).expect("write the manifest");
         for name in ["tuoyu.js", "tuoyu.wasm", "tuoyu.css", "chunk_0.wasm", "chunk_1.wasm", "chunk_2.wasm", "split_finding_pages_1.wasm", "split___staff_other_4.wasm"] {
-            std::fs::write(dir.join(name), name).unwrap();
+            std::fs::write(dir.join(name), name).expect("write a client file");
         }
         let files = list(&dir);
         let kept: Vec<String> = for_families(&dir, &files).into_iter().map(|f| f.name).collect();
-        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).expect("remove the test folder");
         assert_eq!(kept, [SPLIT_MANIFEST, "chunk_0.wasm", "chunk_1.wasm", "split_finding_pages_1.wasm", "tuoyu.css", "tuoyu.js", "tuoyu.wasm"]);
     }
 

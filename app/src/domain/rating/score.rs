@@ -163,8 +163,9 @@ mod tests {
         let today = date("2026-12-01");
         // Two recent 5s and one old 2: (5 + 5 + 0.5 × 2) / 2.5 = 4.4, not the plain 4.0.
         let summary = summarise(&[rating(5, "2026-10-01"), rating(5, "2026-10-02"), rating(2, "2023-01-01")], today);
-        assert!((summary.score.expect("shown") - 4.4).abs() < 1e-9);
-        assert_eq!(one_decimal(summary.score.unwrap()), "4.4");
+        let score = summary.score.expect("shown");
+        assert!((score - 4.4).abs() < 1e-9);
+        assert_eq!(one_decimal(score), "4.4");
     }
 
     #[test]
