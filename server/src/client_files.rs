@@ -1,8 +1,8 @@
 //! The built client files (`/pkg`) and which of them the service worker keeps on a device.
 //!
-//! With the client split per page (`app/src/routes.rs`), `/pkg` holds the main module, one
-//! chunk per lazy page and chunks shared between pages; `__wasm_split_manifest.json` names, for
-//! each page's split, the chunks it needs. Family devices keep every chunk a family page may
+//! With the client split by page group (`app/src/routes.rs`), `/pkg` holds the main module,
+//! one split per group and chunks shared between groups; `__wasm_split_manifest.json` names,
+//! for each group's split, the chunks it needs. Family devices keep every chunk a family page may
 //! need (so those pages open offline) but not the chunks only staff pages use: families never
 //! open them, and a phone on slow 4G should not download them.
 
