@@ -21,7 +21,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa
+.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa bench-ratings
 
 help:
 	@sed -n '3,5p' Makefile
@@ -121,6 +121,11 @@ bench-map: tools test-tools build-release
 ## SIGKILLs during a burst on SQLite. Prints booking-burst and booking-crash lines.
 bench-booking: tools build-release
 	node scripts/bench-booking.mjs --mode burst,crash --backends sqlite,postgres --attempts 2000 --capacity 50 --kills 20
+
+## Ratings: a facility page (and its ratings JSON) with 200 ratings against one with none, at
+## 10,000 facilities, on SQLite and PostgreSQL. Prints ratings-bench lines with the ratio.
+bench-ratings: tools build-release
+	node scripts/bench-ratings.mjs --facilities 10000 --ratings 200 --backends sqlite,postgres
 
 ## Cluster: two release instances on one PostgreSQL (127.0.0.1:5432), 200 families for 5 minutes
 ## (finder and facility pages ≈ 90 %; sign-in, apply, renew, cancel, sync ≈ 10 %), then the same

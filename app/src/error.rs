@@ -6,6 +6,7 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
+use crate::domain::rating::RatingRefusal;
 use crate::domain::vacancy::FigureRefusal;
 
 /// Every rule that can say no, one enum per capability. Each variant has its words in both
@@ -18,6 +19,7 @@ pub enum Refusal {
     Slot(SlotRefusal),
     Figures(FigureRefusal),
     Sync(SyncRefusal),
+    Rating(RatingRefusal),
 }
 
 crate::coded_enum! {
@@ -36,7 +38,8 @@ impl Refusal {
         let slot = SlotRefusal::ALL.iter().map(|r| Refusal::Slot(*r));
         let figures = FigureRefusal::ALL.iter().map(|r| Refusal::Figures(*r));
         let sync = SyncRefusal::ALL.iter().map(|r| Refusal::Sync(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync)
+        let rating = RatingRefusal::ALL.iter().map(|r| Refusal::Rating(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating)
     }
 
     pub fn code(self) -> &'static str {
@@ -46,6 +49,16 @@ impl Refusal {
             Refusal::Slot(r) => r.code(),
             Refusal::Figures(r) => r.code(),
             Refusal::Sync(r) => r.code(),
+            Refusal::Rating(r) => r.code(),
+        }
+    }
+
+    /// The HTTP status of the refusal: 403 when it is about who is asking (no relationship with
+    /// the facility, someone else's rating, staff), 422 when it is about what was sent or when.
+    pub fn status(self) -> u16 {
+        match self {
+            Refusal::Rating(RatingRefusal::NoRelationship | RatingRefusal::NotAuthor | RatingRefusal::StaffCannotRate) => 403,
+            _ => 422,
         }
     }
 
@@ -72,6 +85,11 @@ impl From<SlotRefusal> for Refusal {
 impl From<FigureRefusal> for Refusal {
     fn from(r: FigureRefusal) -> Self {
         Refusal::Figures(r)
+    }
+}
+impl From<RatingRefusal> for Refusal {
+    fn from(r: RatingRefusal) -> Self {
+        Refusal::Rating(r)
     }
 }
 impl From<SyncRefusal> for Refusal {
@@ -164,7 +182,7 @@ impl AppError {
             AppError::WrongCredentials => 401,
             AppError::Invalid { .. } => 422,
             AppError::ConsentRequired => 409,
-            AppError::Refused { .. } => 422,
+            AppError::Refused { reason } => reason.status(),
             AppError::BadInput { .. } => 422,
             AppError::BadRequest => 400,
             AppError::OperationConflict => 409,

@@ -1,6 +1,7 @@
 //! `server` — serve the app (default); `server backup --to FILE` / `server restore --from FILE`
 //! for the SQLite database; `server seed-demo --facilities N [--seed S]` to fill an empty
-//! database with demo data for benchmarks.
+//! database with demo data for benchmarks (`--busy-facility ID --busy-ratings N` gives one
+//! facility N more ratings, for the ratings benchmark).
 
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use server::config::Config;
 use server::startup;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: server [serve]\n       server backup --to FILE\n       server restore --from FILE\n       server create-admin --username NAME --name DISPLAY_NAME   (password on standard input)\n       server seed-demo [--facilities N] [--seed S]\n       server bench-setup --parents N --capacity C --out FILE\n       server bench-check --acked FILE\nconfiguration: see README.md (TUOYU_*, DATABASE_URL)";
+const USAGE: &str = "usage: server [serve]\n       server backup --to FILE\n       server restore --from FILE\n       server create-admin --username NAME --name DISPLAY_NAME   (password on standard input)\n       server seed-demo [--facilities N] [--seed S] [--busy-facility ID --busy-ratings N]\n       server bench-setup --parents N --capacity C --out FILE\n       server bench-check --acked FILE\nconfiguration: see README.md (TUOYU_*, DATABASE_URL)";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -85,19 +86,22 @@ async fn serve(config: Config) -> ExitCode {
 async fn seed_demo(config: Config, args: &[String]) -> ExitCode {
     let mut facilities = config.demo_facilities;
     let mut seed = config.demo_seed;
+    let (mut busy_facility, mut busy_ratings) = (None, 0);
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         let value = rest.next().and_then(|v| v.parse::<u64>().ok());
         match (flag.as_str(), value) {
             ("--facilities", Some(n)) => facilities = n as usize,
             ("--seed", Some(s)) => seed = s,
+            ("--busy-facility", Some(id)) => busy_facility = Some(id as i64),
+            ("--busy-ratings", Some(n)) => busy_ratings = n as usize,
             _ => {
                 eprintln!("tuoyu: bad argument {flag:?}\n{USAGE}");
                 return ExitCode::from(2);
             }
         }
     }
-    match startup::seed_demo(&config, seed, facilities).await {
+    match startup::seed_demo(&config, seed, facilities, busy_facility.map(|id| (id, busy_ratings))).await {
         Ok(0) => {
             println!("the database already has facilities; nothing loaded");
             ExitCode::SUCCESS

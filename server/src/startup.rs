@@ -165,6 +165,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(facilities = loaded, seed = config.demo_seed, "loaded demo data into the empty database");
             let accounts = app::demo::seed_demo_accounts(&store, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(accounts, "created demo staff accounts (see README)");
+            let ratings = app::demo::load_ratings(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(ratings, "added demo families' ratings");
         }
     }
     Ok(AppState {
@@ -216,12 +218,19 @@ pub async fn create_admin(config: &Config, username: &str, display_name: &str, p
     created.ok_or_else(|| StartupError::Admin(format!("the username {username} is taken")))
 }
 
-/// Loads `count` demo facilities into the configured database (for benchmarks).
-pub async fn seed_demo(config: &Config, seed: u64, count: usize) -> Result<usize, StartupError> {
+/// Loads `count` demo facilities and their demo ratings into the configured database (for
+/// benchmarks); `busy`: (facility id, n) gives that facility n more ratings.
+pub async fn seed_demo(config: &Config, seed: u64, count: usize, busy: Option<(i64, usize)>) -> Result<usize, StartupError> {
     let store = open_store(config).await?;
     refuse_production_database(config, &store).await?;
     let now = Clock::System.now();
     let loaded = app::demo::load_if_empty(&store, seed, count, now).await.map_err(StartupError::DemoData)?;
+    if loaded > 0 {
+        app::demo::load_ratings(&store, seed, count, now).await.map_err(StartupError::DemoData)?;
+        if let Some((facility_id, n)) = busy {
+            app::demo::load_busy_ratings(&store, seed, count, facility_id, n, now).await.map_err(StartupError::DemoData)?;
+        }
+    }
     store.db().close().await;
     Ok(loaded)
 }
@@ -249,13 +258,28 @@ pub async fn serve(
 const DUE_WORK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Releases expired offers (promoting the next child), lapses unrenewed waitlist entries and
-/// sends renewal reminders, every [`DUE_WORK_INTERVAL`]. Each row is claimed in its own
+/// sends renewal reminders, every [`DUE_WORK_INTERVAL`]; once a day, brings the facilities'
+/// stored rating figures up to date. Each row is claimed in its own
 /// transaction, so several server processes may run this at once.
 async fn run_due_work_forever(state: AppState) {
     let mut ticks = tokio::time::interval(DUE_WORK_INTERVAL);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The day the stored rating figures were last brought up to date (ratings age).
+    let mut figures_day = None;
     loop {
         ticks.tick().await;
+        let today = app::domain::calendar::CivilDate::in_china_at(state.clock.now());
+        if figures_day != Some(today) {
+            match state.store.refresh_rating_figures(today).await {
+                Ok(refreshed) => {
+                    figures_day = Some(today);
+                    if refreshed > 0 {
+                        tracing::info!(refreshed, "rating figures brought up to date");
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "rating figures not refreshed; will try again"),
+            }
+        }
         match state.store.run_due_work(state.clock.now(), state.offer_hours).await {
             Ok(0) => {}
             Ok(changed) => tracing::info!(changed, "due booking work done"),

@@ -255,15 +255,10 @@ pub mod server {
     use crate::domain::account::roles::{Role, Viewer};
     use crate::domain::booking::{ApplicationEvent, ChangeRefusal, SlotRefusal};
     use crate::domain::calendar::{CivilDate, YearMonth, CHINA_UTC_OFFSET_SECS};
-    use crate::domain::operation::OperationId;
     use crate::state::AppState;
     use crate::store::booking::{Actor, ApplicationsOf, ApplyOutcome, ApplyRequest, ChangeOutcome, SlotBookingRow, SlotOutcome, SlotRow};
-    use crate::store::operations::Operation;
 
-    fn op(id: &str, viewer: &Viewer, kind: &'static str, request: &impl Serialize) -> Result<Operation, AppError> {
-        let id = OperationId::parse(id).map_err(|_| AppError::bad_input("op_id"))?;
-        Ok(Operation::new(id, viewer.actor(), kind, request)?)
-    }
+    use crate::api::operation as op;
 
     fn require_parent(viewer: &Viewer) -> Result<(), AppError> {
         if viewer.role == Role::Parent {

@@ -32,6 +32,9 @@ pub struct FacilityCard {
     pub vacancy: Vacancy,
     pub distance_m: Option<f64>,
     pub is_demo: bool,
+    /// Parents' score, one decimal, from 3 ratings on.
+    pub rating: Option<String>,
+    pub rating_count: u32,
 }
 
 /// The OpenAPI schema of a [`Vacancy`] as it is sent: `{"Free": n}` with n ≥ 1, or the
@@ -186,6 +189,8 @@ pub mod server {
                         vacancy: hit.vacancy,
                         distance_m: hit.distance_m,
                         is_demo: hit.facility.is_demo,
+                        rating: hit.rating_score.map(crate::domain::rating::score::one_decimal),
+                        rating_count: hit.rating_count,
                     })
                     .collect();
                 (cards, Vec::new())

@@ -5,6 +5,7 @@ pub mod account;
 pub mod booking;
 pub mod directory;
 pub mod limits;
+pub mod ratings;
 pub mod staff;
 pub mod sync;
 
@@ -29,6 +30,19 @@ pub(crate) fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         set_response_status(error);
     }
     result
+}
+
+/// The operation a write is, from the client's operation id: applied once whatever the number
+/// of times it arrives (`store::operations`).
+#[cfg(feature = "ssr")]
+pub(crate) fn operation(
+    id: &str,
+    viewer: &crate::domain::account::roles::Viewer,
+    kind: &'static str,
+    request: &impl serde::Serialize,
+) -> Result<crate::store::operations::Operation, AppError> {
+    let id = crate::domain::operation::OperationId::parse(id).map_err(|_| AppError::bad_input("op_id"))?;
+    Ok(crate::store::operations::Operation::new(id, viewer.actor(), kind, request)?)
 }
 
 /// The server state, provided as context by the router.

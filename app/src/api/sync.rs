@@ -28,7 +28,8 @@ pub struct SyncOperation {
     pub v: u32,
     /// The UUID made when the person acted; the server applies it once.
     pub op_id: String,
-    /// `application.apply`, `application.cancel`, `application.renew`, `slot.book`, `slot.cancel`.
+    /// `application.apply`, `application.cancel`, `application.renew`, `slot.book`, `slot.cancel`,
+    /// `rating.create`, `rating.edit`, `rating.withdraw`.
     pub kind: String,
     /// The operation's fields, e.g. `{"child_id": 3, "facility_id": 1, "start_month": "2027-01"}`.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
@@ -118,6 +119,27 @@ pub mod server {
         booking_id: i64,
     }
 
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RatePayload {
+        facility_id: i64,
+        child_id: i64,
+        rating: crate::domain::rating::RatingInput,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RatingEditPayload {
+        rating_id: i64,
+        rating: crate::domain::rating::RatingInput,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RatingPayload {
+        rating_id: i64,
+    }
+
     fn payload<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, AppError> {
         serde_json::from_value(value.clone()).map_err(|_| AppError::bad_input("payload"))
     }
@@ -129,6 +151,8 @@ pub mod server {
     /// Applies one operation through the same functions the pages and `/api/v1` use.
     async fn apply_one(state: &AppState, viewer: &Viewer, op: &SyncOperation) -> Result<serde_json::Value, AppError> {
         use crate::api::booking::server as booking;
+        use crate::api::ratings::server as ratings;
+        use crate::api::ratings::RateInput;
         match op.kind.as_str() {
             "application.apply" => {
                 let p: ApplyPayload = payload(&op.payload)?;
@@ -150,6 +174,19 @@ pub mod server {
             "slot.cancel" => {
                 let p: SlotCancelPayload = payload(&op.payload)?;
                 json(booking::cancel_slot(state, viewer, &op.op_id, p.booking_id).await?)
+            }
+            "rating.create" => {
+                let p: RatePayload = payload(&op.payload)?;
+                let input = RateInput { op_id: op.op_id.clone(), facility_id: p.facility_id, child_id: p.child_id, rating: p.rating };
+                json(ratings::rate(state, viewer, input).await?)
+            }
+            "rating.edit" => {
+                let p: RatingEditPayload = payload(&op.payload)?;
+                json(ratings::edit(state, viewer, &op.op_id, p.rating_id, &p.rating).await?)
+            }
+            "rating.withdraw" => {
+                let p: RatingPayload = payload(&op.payload)?;
+                json(ratings::withdraw(state, viewer, &op.op_id, p.rating_id).await?)
             }
             _ => Err(AppError::bad_input("operation_kind")),
         }

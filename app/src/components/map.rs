@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{DemoBadge, InclusiveBadge, VacancyBadge};
+use crate::components::{DemoBadge, InclusiveBadge, RatingBadge, VacancyBadge};
 use crate::domain::district::{outline_points, UNITS};
 use crate::domain::finder::MapPin;
 use crate::domain::geo::GeoPoint;
@@ -294,6 +294,7 @@ fn PinCard(pin: MapPin, distance: Option<f64>, on_close: impl Fn() + 'static) ->
             </p>
             <p class="card-foot">
                 <VacancyBadge vacancy=pin.vacancy/>
+                {pin.rating.clone().map(|score| view! { <RatingBadge score/> })}
                 {pin.fee_from.map(|fee| view! { <span class="fee">{move || labels::fee_from(i18n.get_locale(), fee)}</span> })}
             </p>
             {distance.map(|d| view! {

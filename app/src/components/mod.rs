@@ -43,6 +43,18 @@ pub fn InclusiveBadge() -> impl IntoView {
     }
 }
 
+/// The parents' score on a card: "★ 4.3", read out as "家长评分 4.3 分".
+#[component]
+pub fn RatingBadge(score: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = score.clone();
+    view! {
+        <span class="badge rating-badge" aria-label=move || crate::i18n::t_string!(i18n, ratings.card_label, score = label.clone()).to_string()>
+            {"★ "}{score}
+        </span>
+    }
+}
+
 /// A friendly error box.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {

@@ -31,6 +31,8 @@ coded_enum! {
         Distance = "distance",
         Fee = "fee",
         Vacancy = "vacancy",
+        /// Parents' ratings: a Bayesian average against the district's mean (`rating::score`).
+        Rating = "rating",
     }
 }
 
@@ -85,6 +87,8 @@ finder_params! {
     inclusive,
     /// `1`: only facilities with a free place now.
     vacant,
+    /// `1`: only facilities whose parents' score is 4 or more (评分 ≥ 4).
+    rated,
     /// Lowest acceptable grade: `1`, `2` or `3`.
     grade,
     kind,
@@ -186,6 +190,8 @@ pub struct FinderQuery {
     pub service: Option<ServiceType>,
     pub inclusive_only: bool,
     pub vacant_only: bool,
+    /// Only facilities with a shown score of at least `rating::score::GOOD_SCORE`.
+    pub well_rated_only: bool,
     /// Only facilities graded this or better.
     pub min_grade: Option<Grade>,
     pub kind: Option<FacilityKind>,
@@ -298,6 +304,7 @@ pub fn parse(params: &FinderParams, today: CivilDate) -> (FinderQuery, Vec<Note>
     });
     let inclusive_only = parse_flag(clean(&params.inclusive), "inclusive", &mut notes);
     let vacant_only = parse_flag(clean(&params.vacant), "vacant", &mut notes);
+    let well_rated_only = parse_flag(clean(&params.rated), "rated", &mut notes);
     let min_grade = clean(&params.grade).and_then(|raw| match Grade::from_code(raw) {
         Some(grade) if grade != Grade::Ungraded => Some(grade),
         _ => {
@@ -395,6 +402,7 @@ pub fn parse(params: &FinderParams, today: CivilDate) -> (FinderQuery, Vec<Note>
         service,
         inclusive_only,
         vacant_only,
+        well_rated_only,
         min_grade,
         kind,
         fee_min,
@@ -456,6 +464,7 @@ impl FinderQuery {
             || self.service.is_some()
             || self.inclusive_only
             || self.vacant_only
+            || self.well_rated_only
             || self.min_grade.is_some()
             || self.kind.is_some()
             || self.fee_min.is_some()
@@ -616,6 +625,8 @@ pub struct MapPin {
     pub fee_from: Option<u32>,
     pub vacancy: super::vacancy::Vacancy,
     pub is_demo: bool,
+    /// The parents' score, one decimal, when there are enough ratings to show one.
+    pub rating: Option<String>,
 }
 
 /// Facilities and free places around a point (the 15-minute circle).

@@ -122,6 +122,9 @@ fn kind_words(locale: crate::i18n::Locale, kind: &str) -> String {
         "application.cancel" => crate::i18n::td_string!(locale, offline.kind_cancel),
         "application.renew" => crate::i18n::td_string!(locale, offline.kind_renew),
         "slot.book" => crate::i18n::td_string!(locale, offline.kind_slot_book),
+        "rating.create" => crate::i18n::td_string!(locale, offline.kind_rating),
+        "rating.edit" => crate::i18n::td_string!(locale, offline.kind_rating_edit),
+        "rating.withdraw" => crate::i18n::td_string!(locale, offline.kind_rating_withdraw),
         "slot.cancel" => crate::i18n::td_string!(locale, offline.kind_slot_cancel),
         _ => crate::i18n::td_string!(locale, offline.kind_other),
     }

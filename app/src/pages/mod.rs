@@ -4,4 +4,5 @@ pub mod account;
 pub mod booking;
 pub mod directory;
 pub mod home;
+pub mod ratings;
 pub mod staff;

@@ -171,7 +171,7 @@ struct ClassIdRow {
     id: i64,
 }
 
-async fn notify(tx: &mut Tx, account_id: i64, kind: &str, subject: &str, params: serde_json::Value, now: Timestamp) -> Result<(), StoreError> {
+pub(crate) async fn notify(tx: &mut Tx, account_id: i64, kind: &str, subject: &str, params: serde_json::Value, now: Timestamp) -> Result<(), StoreError> {
     tx.execute(
         "add notice",
         "INSERT INTO notices (account_id, kind, subject, params, created_at) VALUES ($1, $2, $3, $4, $5)",

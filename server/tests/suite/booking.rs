@@ -447,7 +447,7 @@ both_backends!(a_slot_booking_cancelled_in_time_frees_the_place, |store| {
 });
 
 /// A `/api/v1` request with a bearer token (the session token), as a mini-program would send it.
-async fn api(server: &TestServer, token: Option<&str>, method: &str, path: &str, body: Option<serde_json::Value>, language: &str) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
+pub(crate) async fn api(server: &TestServer, token: Option<&str>, method: &str, path: &str, body: Option<serde_json::Value>, language: &str) -> (u16, serde_json::Value, reqwest::header::HeaderMap) {
     let mut request = match method {
         "GET" => server.client.get(server.url(path)),
         _ => server.client.post(server.url(path)),

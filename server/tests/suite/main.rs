@@ -12,6 +12,8 @@ mod booking_figures;
 mod backup;
 mod production;
 mod ratings;
+mod ratings_http;
+mod ratings_staff;
 mod sync;
 mod http;
 mod operations;

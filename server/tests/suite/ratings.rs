@@ -11,19 +11,19 @@ use app::store::Store;
 
 use crate::support::{both_backends, with_demo_data, NOW};
 
-const FACILITY: i64 = 1;
-const DAY: i64 = Timestamp::SECONDS_PER_DAY;
+pub(crate) const FACILITY: i64 = 1;
+pub(crate) const DAY: i64 = Timestamp::SECONDS_PER_DAY;
 
-fn at_days(days: i64) -> Timestamp {
+pub(crate) fn at_days(days: i64) -> Timestamp {
     Timestamp(NOW.0 + days * DAY)
 }
 
-fn op(kind: &'static str, request: &impl serde::Serialize) -> Operation {
+pub(crate) fn op(kind: &'static str, request: &impl serde::Serialize) -> Operation {
     let id = OperationId::parse(&uuid::Uuid::new_v4().to_string()).expect("uuid");
     Operation::new(id, "parent:test", kind, request).expect("operation")
 }
 
-fn draft(stars: i64, text: &str) -> RatingDraft {
+pub(crate) fn draft(stars: i64, text: &str) -> RatingDraft {
     RatingInput {
         safety: Some(stars),
         hygiene_meals: Some(stars),
@@ -52,7 +52,7 @@ async fn id_of(store: &Store, sql: &str, args: Vec<app::store::db::Arg>) -> i64 
 }
 
 /// A parent (by phone) and one child named `name`.
-async fn parent_with_child(store: &Store, phone: &str, name: &str) -> (i64, i64) {
+pub(crate) async fn parent_with_child(store: &Store, phone: &str, name: &str) -> (i64, i64) {
     let account = store.parent_for_phone(phone, NOW).await.expect("parent").id;
     let child = id_of(
         store,
@@ -65,7 +65,7 @@ async fn parent_with_child(store: &Store, phone: &str, name: &str) -> (i64, i64)
 }
 
 /// A slot of `kind` at the facility from `starts` to `ends`, booked for the child.
-async fn booked_slot(store: &Store, account: i64, child: i64, kind: &str, starts: Timestamp, ends: Timestamp, state: &str) {
+pub(crate) async fn booked_slot(store: &Store, account: i64, child: i64, kind: &str, starts: Timestamp, ends: Timestamp, state: &str) {
     let slot = id_of(
         store,
         "INSERT INTO slots (facility_id, kind, starts_at, ends_at, capacity, booked, op_id, created_at) VALUES ($1, $2, $3, $4, 5, 1, 'test', $3) RETURNING id",
@@ -81,7 +81,7 @@ async fn booked_slot(store: &Store, account: i64, child: i64, kind: &str, starts
 }
 
 /// An application of the child at the facility in `state`.
-async fn application(store: &Store, account: i64, child: i64, state: &str) {
+pub(crate) async fn application(store: &Store, account: i64, child: i64, state: &str) {
     let class = id_of(store, "SELECT id FROM classes WHERE facility_id = $1 ORDER BY id LIMIT 1", app::args![FACILITY]).await;
     exec(
         store,
@@ -92,12 +92,12 @@ async fn application(store: &Store, account: i64, child: i64, state: &str) {
     .await;
 }
 
-async fn rate(store: &Store, account: i64, child: i64, stars: i64, text: &str, now: Timestamp) -> RatingOutcome {
+pub(crate) async fn rate(store: &Store, account: i64, child: i64, stars: i64, text: &str, now: Timestamp) -> RatingOutcome {
     let d = draft(stars, text);
     store.rate_facility(&op("rating.create", &(child, stars, text)), account, FACILITY, child, &d, now).await.expect("rate")
 }
 
-fn saved_id(outcome: &RatingOutcome) -> i64 {
+pub(crate) fn saved_id(outcome: &RatingOutcome) -> i64 {
     match outcome {
         RatingOutcome::Saved { rating_id, .. } => *rating_id,
         other => panic!("expected a saved rating, got {other:?}"),

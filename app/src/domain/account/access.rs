@@ -62,6 +62,12 @@ pub fn may_inspection(viewer: &Viewer, action: InspectionAction, department: Dep
     }
 }
 
+/// The lead department (health commission, plan item 18) reviews held and reported ratings;
+/// no other role sees a rating's held text.
+pub fn may_review_ratings(viewer: &Viewer) -> bool {
+    viewer.role == Role::Supervisor { department: Department::Health }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +105,14 @@ mod tests {
         assert!(may_inspection(&health, InspectionAction::Read, Department::Fire));
         assert!(!may_inspection(&health, InspectionAction::Record, Department::Fire));
         assert!(!may_inspection(&viewer(9, Role::Parent), InspectionAction::Read, Department::Fire));
+    }
+
+    #[test]
+    fn only_the_health_commission_reviews_ratings() {
+        assert!(may_review_ratings(&viewer(8, Role::Supervisor { department: Department::Health })));
+        assert!(!may_review_ratings(&viewer(7, Role::Supervisor { department: Department::Fire })));
+        assert!(!may_review_ratings(&viewer(1, Role::Admin)));
+        assert!(!may_review_ratings(&viewer(5, Role::Operator { facility_id: 10 })));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! aspects, never typed. The text is cleaned before it is stored (`text`) and the facility's
 //! figures are computed in one place (`score`).
 
+pub mod reply;
 pub mod score;
 pub mod text;
 
@@ -88,6 +89,18 @@ crate::coded_enum! {
         StaffCannotRate = "staff_cannot_rate",
         /// The rating was withdrawn or hidden and cannot be changed.
         NotEditable = "not_editable",
+        /// The operator's reply is empty.
+        ReplyEmpty = "reply_empty",
+        /// The operator's reply is longer than `reply::MAX_REPLY_CHARS` characters.
+        ReplyTooLong = "reply_too_long",
+        /// The reply was posted more than `REPLY_EDIT_DAYS` days ago and can no longer change.
+        ReplyWindowClosed = "reply_window_closed",
+        /// A report or a review decision needs a reason (5–200 characters).
+        ReasonMissing = "reason_missing",
+        /// The facility already reported this rating and a supervisor has not decided yet.
+        AlreadyReported = "already_reported",
+        /// The rating has nothing waiting for review (no held text, no open report).
+        NothingToReview = "nothing_to_review",
     }
 }
 
@@ -150,13 +163,22 @@ impl AspectStars {
 
 /// A rating as a family submits it: stars per aspect (absent when not chosen) and a text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RatingInput {
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub safety: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub hygiene_meals: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub care: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub communication: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub environment: Option<i64>,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
     pub fees: Option<i64>,
+    /// Up to 500 characters (blank space around it not counted); phone and ID numbers in it
+    /// are masked.
     #[serde(default)]
     pub text: String,
 }

@@ -19,6 +19,8 @@ pub const PRIOR_WEIGHT: f64 = 5.0;
 /// Ratings at least this many whole months old count `OLD_RATING_WEIGHT`.
 pub const AGEING_MONTHS: i32 = 24;
 pub const OLD_RATING_WEIGHT: f64 = 0.5;
+/// The finder's "评分 ≥ 4" filter: facilities whose shown score is at least this.
+pub const GOOD_SCORE: f64 = 4.0;
 /// The sort prior when the district has no rating at all (the middle of the scale).
 pub const NEUTRAL_MEAN: f64 = 3.0;
 

@@ -1,6 +1,6 @@
-//! One facility: what it is, where, whom to call, how to get there, and its classes with honest
-//! vacancies; room for ratings and complaints that later work fills (inspection results appear
-//! once their publication exists).
+//! One facility: what it is, where, whom to call, how to get there, its classes with honest
+//! vacancies, booking, and parents' ratings; room for complaints that later work fills
+//! (inspection results appear once their publication exists).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,9 @@ use crate::domain::facility::FilingStatus;
 use crate::domain::vacancy::Vacancy;
 use crate::api::account::fetch_my_account;
 use crate::api::booking::fetch_facility_slots;
+use crate::api::ratings::{fetch_facility_ratings, fetch_my_rating_choices};
 use crate::pages::booking::{BookingData, FacilityBooking};
+use crate::pages::ratings::{FacilityRatingsSection, RatingsData};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
@@ -26,14 +28,20 @@ pub fn FacilityDetailPage() -> impl IntoView {
     // Every resource of the page is created here, at the top, and awaited in one place.
     let detail = Resource::new(id, fetch_facility_detail);
     let account = Resource::new(|| (), |_| fetch_my_account());
-    let slots = Resource::new(move || id().parse::<i64>().unwrap_or_default(), fetch_facility_slots);
+    let numeric_id = move || id().parse::<i64>().unwrap_or_default();
+    let slots = Resource::new(numeric_id, fetch_facility_slots);
+    let ratings = Resource::new(numeric_id, |id| fetch_facility_ratings(id, 1));
+    let choices = Resource::new(numeric_id, fetch_my_rating_choices);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 let (detail, account, slots) = (detail.await, account.await, slots.await);
-                let booking = BookingData { account: account.ok().flatten(), slots: slots.unwrap_or_default() };
+                let (ratings, choices) = (ratings.await, choices.await);
+                let account = account.ok().flatten();
+                let rating_data = RatingsData { ratings, choices: choices.unwrap_or_default() };
+                let booking = BookingData { account, slots: slots.unwrap_or_default() };
                 match detail {
-                    Ok(detail) => view! { <FacilityView detail booking/> }.into_any(),
+                    Ok(detail) => view! { <FacilityView detail booking rating_data/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
@@ -53,7 +61,7 @@ fn navigation_href(detail: &FacilityDetail) -> String {
 }
 
 #[component]
-fn FacilityView(detail: FacilityDetail, booking: BookingData) -> impl IntoView {
+fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: RatingsData) -> impl IntoView {
     let i18n = use_i18n();
     let navigate_href = navigation_href(&detail);
     let f = detail.facility;
@@ -63,6 +71,8 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData) -> impl IntoView {
     let tel = format!("tel:{}", f.phone.replace('-', ""));
     let name = f.name.clone();
     let booking_name = f.name.clone();
+    let rating_name = f.name.clone();
+    let rating_account = booking.account.clone();
     let facility_id = f.id;
     let as_of = detail.as_of;
     view! {
@@ -137,10 +147,9 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData) -> impl IntoView {
             <p class="as-of">{move || { let date = labels::date(as_of); t_string!(i18n, common.as_of, date = date) }}</p>
             <p class="hint">{t!(i18n, facility.vacancy_rule)}</p>
             <FacilityBooking facility_id name=booking_name accepts_applications=status == FilingStatus::Filed today=as_of data=booking/>
-            <section class="later" aria-labelledby="ratings-heading">
-                <h2 id="ratings-heading">{t!(i18n, facility.ratings)}</h2>
-                <p class="muted">{t!(i18n, facility.ratings_none)}</p>
-                <h2>{t!(i18n, facility.complaints)}</h2>
+            <FacilityRatingsSection facility_id facility_name=rating_name account=rating_account data=rating_data/>
+            <section class="later" aria-labelledby="complaints-heading">
+                <h2 id="complaints-heading">{t!(i18n, facility.complaints)}</h2>
                 <p class="muted">{t!(i18n, facility.complaints_none)}</p>
                 // No inspection section until results are published (supervision): inspections
                 // are recorded, so "none published" would mislead a family.

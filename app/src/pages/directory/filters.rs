@@ -16,7 +16,7 @@ pub fn Filters(params: Memo<FinderParams>) -> impl IntoView {
     let value = move |key: &'static str| params.read().get(key).unwrap_or_default().to_string();
     let is = move |key: &'static str, expected: &str| params.read().get(key).unwrap_or_default() == expected;
     let advanced_open = move || {
-        ["birth", "service", "kind", "grade", "fee_min", "fee_max", "inclusive", "vacant", "within"]
+        ["birth", "service", "kind", "grade", "fee_min", "fee_max", "inclusive", "vacant", "rated", "within"]
             .iter()
             .any(|key| !value(key).is_empty())
     };
@@ -69,6 +69,7 @@ pub fn Filters(params: Memo<FinderParams>) -> impl IntoView {
                             (SortOrder::Distance, t_string!(i18n, finder.sort_distance).to_string()),
                             (SortOrder::Fee, t_string!(i18n, finder.sort_fee).to_string()),
                             (SortOrder::Vacancy, t_string!(i18n, finder.sort_vacancy).to_string()),
+                            (SortOrder::Rating, t_string!(i18n, finder.sort_rating).to_string()),
                         ]
                         .into_iter()
                         .map(|(sort, label)| {
@@ -149,6 +150,10 @@ pub fn Filters(params: Memo<FinderParams>) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" name="vacant" value="1" checked=move || is("vacant", "1") prop:checked=move || is("vacant", "1")/>
                     {t!(i18n, finder.vacant_only)}
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="rated" value="1" checked=move || is("rated", "1") prop:checked=move || is("rated", "1")/>
+                    {t!(i18n, finder.rated_only)}
                 </label>
             </details>
             <div class="form-actions">

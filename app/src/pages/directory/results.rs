@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::finder::finder_href;
 use crate::api::directory::{FacilityCard, FinderResult};
 use crate::components::map::FacilityMap;
-use crate::components::{DemoBadge, InclusiveBadge, VacancyBadge};
+use crate::components::{DemoBadge, InclusiveBadge, RatingBadge, VacancyBadge};
 use crate::domain::finder::{FinderParams, View};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
@@ -145,6 +145,7 @@ fn Card(card: FacilityCard) -> impl IntoView {
                 <p class="card-address">{card.address}</p>
                 <p class="card-foot">
                     <VacancyBadge vacancy=card.vacancy/>
+                    {card.rating.map(|score| view! { <RatingBadge score/> })}
                     {card.distance_m.map(|d| view! { <span class="distance">{move || labels::distance(i18n.get_locale(), d)}</span> })}
                     {card.fee_from.map(|fee| view! { <span class="fee">{move || labels::fee_from(i18n.get_locale(), fee)}</span> })}
                 </p>

@@ -1,5 +1,5 @@
 //! The operator's first view: their facility's classes, and confirming the figures families
-//! see as vacancies. Each confirmation carries an operation id, so a double tap counts once.
+//! see as vacancies; then bookings and parents' ratings. Each confirmation carries an operation id, so a double tap counts once.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +16,7 @@ pub fn OperatorPage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| fetch_operator_overview());
     let bookings = super::operator_bookings::bookings_resource();
+    let ratings = crate::pages::ratings::operator_ratings_resource();
     // Which class was confirmed last: survives the refetch that redraws the classes.
     let confirmed = RwSignal::new(None::<i64>);
     view! {
@@ -31,6 +32,7 @@ pub fn OperatorPage() -> impl IntoView {
                             {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview confirmed/> }).collect_view()}
                         </ul>
                         <super::operator_bookings::OperatorBookingsSection bookings/>
+                        <crate::pages::ratings::OperatorRatings ratings/>
                     }
                     .into_any(),
                     Err(e) => view! { <StaffRefusal error=e/> }.into_any(),

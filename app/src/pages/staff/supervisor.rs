@@ -1,4 +1,5 @@
-//! A supervisor records and reads its department's inspections.
+//! A supervisor records and reads its department's inspections; the health commission also
+//! reviews held and reported ratings.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +24,7 @@ fn result_label(locale: crate::i18n::Locale, result: &str) -> String {
 pub fn SupervisorPage() -> impl IntoView {
     let i18n = use_i18n();
     let list = Resource::new(|| (), |_| fetch_inspections());
+    let reviews = crate::pages::ratings::reviews_resource();
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), supervisor.title))/>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
@@ -31,6 +33,7 @@ pub fn SupervisorPage() -> impl IntoView {
                     Ok(records) => view! {
                         <h1>{t!(i18n, supervisor.heading)}</h1>
                         <p class="hint">{t!(i18n, supervisor.lead)}</p>
+                        <crate::pages::ratings::RatingReviews reviews/>
                         <RecordInspection list/>
                         <h2>{t!(i18n, supervisor.list)}</h2>
                         {if records.is_empty() {

@@ -14,6 +14,7 @@ use crate::domain::calendar::Timestamp;
 use crate::domain::facility::Facility;
 use crate::domain::finder::{FinderQuery, MapPin, SortOrder, Surroundings};
 use crate::domain::geo::GeoPoint;
+use crate::domain::rating::score::{one_decimal, GOOD_SCORE, NEUTRAL_MEAN, PRIOR_WEIGHT};
 use crate::domain::vacancy::{Vacancy, STALE_AFTER_DAYS};
 
 const METRES_PER_DEGREE: f64 = 111_194.9;
@@ -21,6 +22,9 @@ const METRES_PER_DEGREE: f64 = 111_194.9;
 /// Free places of one class, in SQL: min(filed, staffed) − enrolled − held.
 const CLASS_FREE: &str =
     "CASE WHEN c.filed_capacity < c.staffed_capacity THEN c.filed_capacity ELSE c.staffed_capacity END - c.enrolled - c.held";
+
+/// The stored rating figures (`store::ratings::figures`) the list, pins and rating sort use.
+const RATING_COLUMNS: &str = "f.rating_count, f.rating_score, f.rating_weighted_sum, f.rating_weight_total";
 
 /// One facility in the results, with its figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +35,9 @@ pub struct SearchHit {
     pub vacancy: Vacancy,
     /// Metres from the query's origin.
     pub distance_m: Option<f64>,
+    /// Parents' ratings and the score shown (from 3 ratings).
+    pub rating_count: u32,
+    pub rating_score: Option<f64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -40,6 +47,8 @@ struct HitRow {
     fee_from: Option<i64>,
     free_places: i64,
     fresh_classes: i64,
+    rating_count: i64,
+    rating_score: Option<f64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -53,6 +62,7 @@ struct PinRow {
     fee_from: Option<i64>,
     free_places: i64,
     fresh_classes: i64,
+    rating_score: Option<f64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -106,9 +116,10 @@ fn inner_query(query: &FinderQuery, now: Timestamp, columns: Columns) -> SqlBuil
         Columns::Full => {
             let prefixed: Vec<String> = FACILITY_COLUMNS.split(',').map(|c| format!("f.{}", c.trim())).collect();
             sql.push(&prefixed.join(", "));
+            sql.push(&format!(", {RATING_COLUMNS}"));
         }
         Columns::Pin => {
-            sql.push("f.id, f.name, f.lon, f.lat, f.inclusive, f.is_demo");
+            sql.push(&format!("f.id, f.name, f.lon, f.lat, f.inclusive, f.is_demo, {RATING_COLUMNS}"));
         }
         Columns::Count => {
             sql.push("f.id");
@@ -157,6 +168,9 @@ fn inner_query(query: &FinderQuery, now: Timestamp, columns: Columns) -> SqlBuil
     if query.inclusive_only {
         sql.push(" AND f.inclusive = ").arg(true);
     }
+    if query.well_rated_only {
+        sql.push(" AND f.rating_score >= ").arg(GOOD_SCORE);
+    }
     if let Some(kind) = query.kind {
         sql.push(" AND f.kind = ").arg(kind.code());
     }
@@ -195,14 +209,31 @@ fn inner_query(query: &FinderQuery, now: Timestamp, columns: Columns) -> SqlBuil
     sql
 }
 
-fn order_by(sql: &mut SqlBuilder, query: &FinderQuery) {
+/// Orders the hits; `district_mean` is needed by the rating sort only.
+fn order_by(sql: &mut SqlBuilder, query: &FinderQuery, district_mean: f64) {
     let order = match (query.sort, query.origin.is_some()) {
         (SortOrder::Distance, true) | (SortOrder::Default, true) => "dist2, id",
         (SortOrder::Fee, _) => "CASE WHEN fee_from IS NULL THEN 1 ELSE 0 END, fee_from, id",
         (SortOrder::Vacancy, _) => "free_places DESC, id",
+        (SortOrder::Rating, _) => {
+            // `domain::rating::score::sort_key`, in SQL (a store test ties the two).
+            sql.push(" ORDER BY (rating_weighted_sum + ").arg(PRIOR_WEIGHT * district_mean).push(") / (rating_weight_total + ").arg(PRIOR_WEIGHT);
+            sql.push(") DESC, rating_count DESC, id");
+            return;
+        }
         (SortOrder::Distance, false) | (SortOrder::Default, false) => "id",
     };
     sql.push(" ORDER BY ").push(order);
+}
+
+impl Store {
+    /// The district's mean when the query sorts by rating (one aggregate), else unused.
+    async fn mean_for(&self, query: &FinderQuery) -> Result<f64, StoreError> {
+        match query.sort {
+            SortOrder::Rating => self.district_rating_mean().await,
+            _ => Ok(NEUTRAL_MEAN),
+        }
+    }
 }
 
 impl Store {
@@ -219,8 +250,9 @@ impl Store {
 
     /// One page of matching facilities, in the query's order.
     pub async fn search(&self, query: &FinderQuery, now: Timestamp, limit: u32, offset: u64) -> Result<Vec<SearchHit>, StoreError> {
+        let mean = self.mean_for(query).await?;
         let mut sql = inner_query(query, now, Columns::Full);
-        order_by(&mut sql, query);
+        order_by(&mut sql, query, mean);
         sql.push(" LIMIT ").arg(limit as i64).push(" OFFSET ").arg(offset as i64);
         let (sql, args) = sql.finish();
         let rows: Vec<HitRow> = self.db().fetch_all("search facilities", &sql, args).await?;
@@ -234,6 +266,8 @@ impl Store {
                     vacancy: vacancy_from_totals(row.fresh_classes, row.free_places),
                     distance_m,
                     facility,
+                    rating_count: row.rating_count.max(0) as u32,
+                    rating_score: row.rating_score,
                 })
             })
             .collect()
@@ -241,8 +275,9 @@ impl Store {
 
     /// Every matching facility as a pin, at most `cap` of them (nearest or first ones).
     pub async fn search_pins(&self, query: &FinderQuery, now: Timestamp, cap: u32) -> Result<Vec<MapPin>, StoreError> {
+        let mean = self.mean_for(query).await?;
         let mut sql = inner_query(query, now, Columns::Pin);
-        order_by(&mut sql, query);
+        order_by(&mut sql, query, mean);
         sql.push(" LIMIT ").arg(cap as i64);
         let (sql, args) = sql.finish();
         let rows: Vec<PinRow> = self.db().fetch_all("search pins", &sql, args).await?;
@@ -256,6 +291,7 @@ impl Store {
                 is_demo: row.is_demo,
                 fee_from: row.fee_from.map(|f| f as u32),
                 vacancy: vacancy_from_totals(row.fresh_classes, row.free_places),
+                rating: row.rating_score.map(one_decimal),
             })
             .collect())
     }

@@ -2,6 +2,15 @@
 //! `rating_versions` (the edit history). Who may rate is decided from our own records in the
 //! same transaction as the write, with the rule of `domain::rating::Relationship`.
 
+mod demo;
+mod figures;
+mod read;
+mod replies;
+
+pub use demo::NewDemoRating;
+pub use read::{OwnRating, PublicRating, RatingChoice};
+pub use replies::{OperatorRating, ReviewItem, StaffOutcome};
+
 use serde::{Deserialize, Serialize};
 
 use super::db::{IdRow, Tx};
@@ -10,7 +19,6 @@ use super::{Store, StoreError};
 use crate::args;
 use crate::domain::booking::{ApplicationState, SlotKind};
 use crate::domain::calendar::{CivilDate, Timestamp};
-use crate::domain::rating::score::{summarise, Counted, Summary};
 use crate::domain::rating::text::masked_author;
 use crate::domain::rating::{may_edit, AspectStars, RatingDraft, RatingRefusal, Relationship};
 
@@ -25,23 +33,12 @@ pub enum RatingOutcome {
     NotFound,
 }
 
-/// A published rating as anyone may see it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PublicRating {
-    pub id: i64,
-    pub relationship: Relationship,
-    /// Stars per aspect, in `Aspect::ALL` order.
-    pub stars: [i64; 6],
-    pub overall: f64,
-    /// Only once published: a held or hidden text is not shown.
-    pub text: Option<String>,
-    /// "王**": the family name of the child and stars.
-    pub author: String,
-    /// The date of the last change (pages show the month only).
-    pub rated_on: CivilDate,
-}
-
 const STAR_COLUMNS: &str = "safety, hygiene_meals, care, communication, environment, fees";
+
+/// The star columns of table alias `alias`, named as `StarsRow` expects.
+fn prefixed_stars(alias: &str) -> String {
+    STAR_COLUMNS.split(", ").map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
+}
 
 #[derive(sqlx::FromRow)]
 struct StarsRow {
@@ -61,35 +58,17 @@ impl StarsRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct PublicRow {
-    id: i64,
-    relationship: String,
-    #[sqlx(flatten)]
-    stars: StarsRow,
-    overall: f64,
-    text: Option<String>,
-    text_state: String,
-    author_label: String,
-    rated_on: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct CountedRow {
-    #[sqlx(flatten)]
-    stars: StarsRow,
-    rated_on: String,
-}
-
-#[derive(sqlx::FromRow)]
 struct OwnRow {
     id: i64,
     account_id: i64,
+    facility_id: i64,
     state: String,
     updated_at: i64,
 }
 
 #[derive(sqlx::FromRow)]
 struct SourceRow {
+    child_id: i64,
     source: String,
     code: String,
 }
@@ -97,10 +76,6 @@ struct SourceRow {
 #[derive(sqlx::FromRow)]
 struct ChildName {
     name: String,
-}
-
-fn date_of(text: &str) -> Result<CivilDate, StoreError> {
-    CivilDate::parse(text).map_err(|_| StoreError::Corrupt(format!("rating date {text:?}")))
 }
 
 /// The application states that make a relationship, as an SQL list, from the domain's rule.
@@ -113,25 +88,32 @@ fn relating_states() -> String {
         .join(", ")
 }
 
-/// Every relationship `child_id` has with `facility_id` at `now`, from applications and from
-/// slot bookings not cancelled whose slot has ended. One query.
-pub(crate) async fn relationships(tx: &mut Tx, child_id: i64, facility_id: i64, now: Timestamp) -> Result<Vec<Relationship>, StoreError> {
-    let sql = format!(
-        "SELECT 'application' AS source, a.state AS code FROM applications a \
-         WHERE a.child_id = $1 AND a.facility_id = $2 AND a.state IN ({}) \
+/// The query for every relationship the children in `children` (an SQL set, e.g. `($1)`) have
+/// with facility `$2` at `$3`: applications that reached enrolment, and slot bookings not
+/// cancelled whose slot has ended. One query for any number of children.
+fn relationships_sql(children: &str) -> String {
+    format!(
+        "SELECT a.child_id AS child_id, 'application' AS source, a.state AS code FROM applications a \
+         WHERE a.child_id IN {children} AND a.facility_id = $2 AND a.state IN ({}) \
          UNION ALL \
-         SELECT 'slot' AS source, s.kind AS code FROM slot_bookings b JOIN slots s ON s.id = b.slot_id \
-         WHERE b.child_id = $1 AND s.facility_id = $2 AND b.state = 'booked' AND s.ends_at <= $3",
+         SELECT b.child_id AS child_id, 'slot' AS source, s.kind AS code FROM slot_bookings b JOIN slots s ON s.id = b.slot_id \
+         WHERE b.child_id IN {children} AND s.facility_id = $2 AND b.state = 'booked' AND s.ends_at <= $3",
         relating_states()
-    );
-    let rows: Vec<SourceRow> = tx.fetch_all("find relationships", &sql, args![child_id, facility_id, now.0]).await?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| match row.source.as_str() {
-            "application" => ApplicationState::from_code(&row.code).and_then(Relationship::from_application),
-            _ => SlotKind::from_code(&row.code).map(Relationship::from_attended_slot),
-        })
-        .collect())
+    )
+}
+
+/// What one row of `relationships_sql` says, by the domain's rule.
+fn relationship_of(row: &SourceRow) -> Option<Relationship> {
+    match row.source.as_str() {
+        "application" => ApplicationState::from_code(&row.code).and_then(Relationship::from_application),
+        _ => SlotKind::from_code(&row.code).map(Relationship::from_attended_slot),
+    }
+}
+
+/// Every relationship `child_id` has with `facility_id` at `now`. One query.
+pub(crate) async fn relationships(tx: &mut Tx, child_id: i64, facility_id: i64, now: Timestamp) -> Result<Vec<Relationship>, StoreError> {
+    let rows: Vec<SourceRow> = tx.fetch_all("find relationships", &relationships_sql("($1)"), args![child_id, facility_id, now.0]).await?;
+    Ok(rows.iter().filter_map(relationship_of).collect())
 }
 
 fn text_state(draft: &RatingDraft) -> &'static str {
@@ -193,7 +175,7 @@ impl Store {
                 let existing: Option<OwnRow> = tx
                     .fetch_optional(
                         "find earlier rating",
-                        "SELECT id, account_id, state, updated_at FROM ratings WHERE facility_id = $1 AND child_id = $2",
+                        "SELECT id, account_id, facility_id, state, updated_at FROM ratings WHERE facility_id = $1 AND child_id = $2",
                         args![facility_id, child_id],
                     )
                     .await?;
@@ -229,6 +211,7 @@ impl Store {
                     }
                 };
                 record_version(tx, rating_id, draft, now).await?;
+                figures::refresh_figures(tx, &[facility_id], CivilDate::in_china_at(now)).await?;
                 Ok(RatingOutcome::Saved { rating_id, text_held: draft.text_held })
             })
         })
@@ -257,6 +240,7 @@ impl Store {
                     return Ok(RatingOutcome::Refused(RatingRefusal::EditTooSoon));
                 }
                 record_version(tx, rating_id, draft, now).await?;
+                figures::refresh_figures(tx, &[rating.facility_id], CivilDate::in_china_at(now)).await?;
                 Ok(RatingOutcome::Saved { rating_id, text_held: draft.text_held })
             })
         })
@@ -286,68 +270,18 @@ impl Store {
                 if changed != 1 {
                     return Err(StoreError::Corrupt(format!("rating {rating_id} changed under a write transaction")));
                 }
+                figures::refresh_figures(tx, &[rating.facility_id], CivilDate::in_china_at(now)).await?;
                 Ok(RatingOutcome::Withdrawn { rating_id })
             })
         })
         .await
     }
-
-    /// A facility's published ratings, newest first, `per_page` at a time (page 1 first).
-    pub async fn facility_ratings(&self, facility_id: i64, page: u32, per_page: u32) -> Result<Vec<PublicRating>, StoreError> {
-        let offset = i64::from(page.max(1) - 1) * i64::from(per_page);
-        let rows: Vec<PublicRow> = self
-            .db()
-            .fetch_all(
-                "list facility ratings",
-                &format!(
-                    "SELECT id, relationship, {STAR_COLUMNS}, overall, text, text_state, author_label, rated_on FROM ratings \
-                     WHERE facility_id = $1 AND state = 'published' ORDER BY updated_at DESC, id DESC LIMIT $2 OFFSET $3"
-                ),
-                args![facility_id, per_page, offset],
-            )
-            .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(PublicRating {
-                    id: row.id,
-                    relationship: Relationship::from_code(&row.relationship).ok_or_else(|| StoreError::Corrupt(format!("relationship {:?}", row.relationship)))?,
-                    stars: row.stars.stars()?.values(),
-                    overall: row.overall,
-                    text: (row.text_state == "published").then_some(row.text).flatten(),
-                    author: row.author_label,
-                    rated_on: date_of(&row.rated_on)?,
-                })
-            })
-            .collect()
-    }
-
-    /// A facility's rating figures on `today`, from its published ratings.
-    pub async fn facility_rating_summary(&self, facility_id: i64, today: CivilDate) -> Result<Summary, StoreError> {
-        let rows: Vec<CountedRow> = self
-            .db()
-            .fetch_all(
-                "read facility rating stars",
-                &format!("SELECT {STAR_COLUMNS}, rated_on FROM ratings WHERE facility_id = $1 AND state = 'published'"),
-                args![facility_id],
-            )
-            .await?;
-        let counted = rows
-            .iter()
-            .map(|row| Ok(Counted { stars: row.stars.stars()?, rated_on: date_of(&row.rated_on)? }))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(summarise(&counted, today))
-    }
-
-    /// How many versions a rating has had (the first included).
-    pub async fn rating_version_count(&self, rating_id: i64) -> Result<i64, StoreError> {
-        let row: super::db::CountRow =
-            self.db().fetch_one("count rating versions", "SELECT COUNT(*) AS n FROM rating_versions WHERE rating_id = $1", args![rating_id]).await?;
-        Ok(row.n)
-    }
 }
 
 /// A deleted account's ratings: withdrawn, and their texts (every version's) erased.
 pub(crate) async fn erase_ratings_of(tx: &mut Tx, account_id: i64, now: Timestamp) -> Result<(), StoreError> {
+    let rated: Vec<IdRow> =
+        tx.fetch_all("find facilities an account rated", "SELECT DISTINCT facility_id AS id FROM ratings WHERE account_id = $1", args![account_id]).await?;
     tx.execute(
         "erase rating texts",
         "UPDATE rating_versions SET text = NULL WHERE rating_id IN (SELECT id FROM ratings WHERE account_id = $1)",
@@ -360,14 +294,15 @@ pub(crate) async fn erase_ratings_of(tx: &mut Tx, account_id: i64, now: Timestam
         args![now.0, account_id],
     )
     .await?;
-    Ok(())
+    let facilities: Vec<i64> = rated.iter().map(|row| row.id).collect();
+    figures::refresh_figures(tx, &facilities, CivilDate::in_china_at(now)).await
 }
 
 /// The rating if it is `account_id`'s; otherwise the outcome to answer: another family's
 /// published rating is refused, anything else is not found (hidden ones never leak).
 async fn own_rating(tx: &mut Tx, account_id: i64, rating_id: i64) -> Result<Result<OwnRow, RatingOutcome>, StoreError> {
     let row: Option<OwnRow> =
-        tx.fetch_optional("read rating", "SELECT id, account_id, state, updated_at FROM ratings WHERE id = $1", args![rating_id]).await?;
+        tx.fetch_optional("read rating", "SELECT id, account_id, facility_id, state, updated_at FROM ratings WHERE id = $1", args![rating_id]).await?;
     Ok(match row {
         Some(row) if row.account_id == account_id => Ok(row),
         Some(row) if row.state == "published" => Err(RatingOutcome::Refused(RatingRefusal::NotAuthor)),

@@ -3,6 +3,8 @@
 //! 0 after the area code (`023-0…`), which no real Chongqing number does. Everything generated
 //! is flagged `is_demo` and shown as 演示数据.
 
+pub mod ratings;
+
 use crate::domain::calendar::Timestamp;
 use crate::domain::district::{self, UnitKind, UNITS};
 use crate::domain::facility::{Class, ClassLevel, Facility, FacilityKind, FilingStatus, Grade, Ownership, ServiceType};
@@ -246,8 +248,8 @@ fn make_classes(
         .collect()
 }
 
-/// Loads demo data into an empty database. Returns how many facilities were loaded (0 when the
-/// database already has facilities: real data is never mixed with invented data).
+/// Loads demo facilities into an empty database. Returns how many facilities were loaded (0 when
+/// the database already has facilities: real data is never mixed with invented data).
 pub async fn load_if_empty(store: &Store, seed: u64, count: usize, now: Timestamp) -> Result<usize, StoreError> {
     if store.count_facilities().await? > 0 {
         return Ok(0);
@@ -255,6 +257,22 @@ pub async fn load_if_empty(store: &Store, seed: u64, count: usize, now: Timestam
     let facilities = generate(seed, count, now);
     store.insert_facilities(&facilities, now).await?;
     Ok(facilities.len())
+}
+
+/// Adds the demo families' ratings of the facilities `load_if_empty` loaded with the same seed,
+/// count and time (call it right after, and only when that loaded something). Returns how many.
+pub async fn load_ratings(store: &Store, seed: u64, count: usize, now: Timestamp) -> Result<usize, StoreError> {
+    let ratings = ratings::generate_ratings(seed, &generate(seed, count, now), now);
+    store.insert_demo_ratings(&ratings, now).await?;
+    Ok(ratings.len())
+}
+
+/// Gives demo facility `facility_id` `n` more ratings (the ratings benchmark's busy facility).
+pub async fn load_busy_ratings(store: &Store, seed: u64, count: usize, facility_id: i64, n: usize, now: Timestamp) -> Result<(), StoreError> {
+    let facilities = generate(seed, count, now);
+    let Some(facility) = facilities.iter().find(|f| f.facility.id == facility_id) else { return Err(StoreError::NotFound) };
+    // Phone numbers far above the ones `load_ratings` used.
+    store.insert_demo_ratings(&ratings::ratings_of(seed, facility, n, 90_000_000, now), now).await
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 //! Words for codes, numbers and errors in the reader's language. Every text comes from
 //! `locales/*.json` through leptos_i18n; this file only picks the key for a value.
 
+mod ratings;
+
+pub use ratings::{aspect, aspect_hint, rating_refusal, relationship};
+
 use leptos_i18n::Locale as _;
 
 use crate::domain::account::child::Problem;
@@ -169,6 +173,9 @@ pub fn notice(locale: Locale, kind: &str, params: &str) -> String {
         "application.renew" => td_string!(locale, notices.renew, date = at("renew_by")),
         "slot.booked.visit" => td_string!(locale, notices.visit_booked, at = at("starts_at")),
         k if k.starts_with("slot.booked.") => td_string!(locale, notices.care_booked, at = at("starts_at")),
+        "rating.replied" => td_string!(locale, notices.rating_replied).to_string(),
+        "rating.published" => td_string!(locale, notices.rating_published).to_string(),
+        "rating.hidden" => td_string!(locale, notices.rating_hidden, reason = reason),
         _ => td_string!(locale, notices.other).to_string(),
     }
 }
@@ -221,6 +228,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Figures(F::CapacityBelowTaken) => td_string!(locale, refusals.capacity_below_taken),
         Refusal::Figures(F::EnrolledBelowPlatform) => td_string!(locale, refusals.enrolled_below_platform),
         Refusal::Sync(SyncRefusal::ClientTooOld) => td_string!(locale, refusals.client_too_old),
+        Refusal::Rating(r) => return rating_refusal(locale, *r),
     }
     .to_string()
 }
@@ -235,6 +243,7 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "service" => td_string!(locale, fields.service),
         "inclusive" => td_string!(locale, fields.inclusive),
         "vacant" => td_string!(locale, fields.vacant),
+        "rated" => td_string!(locale, fields.rated),
         "grade" => td_string!(locale, fields.grade),
         "kind" => td_string!(locale, fields.kind),
         "sex" => td_string!(locale, fields.sex),
@@ -273,6 +282,7 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "operation" => td_string!(locale, fields.operation),
         "operation_kind" => td_string!(locale, fields.operation_kind),
         "payload" => td_string!(locale, fields.payload),
+        "decision" => td_string!(locale, fields.decision),
         _ => td_string!(locale, fields.other),
     }
     .to_string()

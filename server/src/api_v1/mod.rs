@@ -27,9 +27,15 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
+mod ratings;
+
 /// The routes under `/api/v1`.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/facilities/{id}/ratings", get(ratings::facility_ratings))
+        .route("/api/v1/ratings", post(ratings::rate))
+        .route("/api/v1/ratings/{id}/edit", post(ratings::edit))
+        .route("/api/v1/ratings/{id}/withdraw", post(ratings::withdraw))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/facilities", get(find_facilities))
         .route("/api/v1/facilities/{id}", get(facility))
@@ -45,9 +51,15 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies and bookings of the Yubei childcare platform."),
-    paths(find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking, sync),
-    components(schemas(ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError, SyncRequest, SyncOperation, SyncResponse, SyncResult, SyncOutcome))
+    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies, bookings and ratings of the Yubei childcare platform."),
+    paths(
+        find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking, sync,
+        ratings::facility_ratings, ratings::rate, ratings::edit, ratings::withdraw
+    ),
+    components(schemas(
+        ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError, SyncRequest,
+        SyncOperation, SyncResponse, SyncResult, SyncOutcome, ratings::RatingEditInput
+    ))
 )]
 struct ApiDoc;
 
@@ -63,7 +75,7 @@ async fn openapi() -> Response {
 
 /// An error as the API answers it.
 #[derive(Serialize, ToSchema)]
-struct ApiError {
+pub(crate) struct ApiError {
     /// The error's code and details, e.g. `{"code": "refused", "detail": {"reason": "slot_full"}}`.
     #[schema(value_type = Object)]
     error: AppError,
@@ -72,7 +84,7 @@ struct ApiError {
 }
 
 /// An answer: JSON on success, the error with its status and words otherwise.
-struct Reply<T>(Result<T, AppError>, Locale);
+pub(crate) struct Reply<T>(pub Result<T, AppError>, pub Locale);
 
 impl<T: Serialize> IntoResponse for Reply<T> {
     fn into_response(self) -> Response {
@@ -88,7 +100,7 @@ impl<T: Serialize> IntoResponse for Reply<T> {
 }
 
 /// The language of the answer: the language cookie first, then `Accept-Language`; Chinese by default.
-fn locale(headers: &HeaderMap) -> Locale {
+pub(crate) fn locale(headers: &HeaderMap) -> Locale {
     let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
     if let Some(chosen) = app::auth::session::read_cookie(&cookies, "i18n_pref_locale") {
         return if chosen.starts_with("en") { Locale::en } else { Locale::zh_CN };
@@ -101,7 +113,7 @@ fn locale(headers: &HeaderMap) -> Locale {
 }
 
 /// The signed-in parent: from the session cookie or a bearer token.
-async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AppError> {
+pub(crate) async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AppError> {
     let mut cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
     if let Some(token) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")) {
         cookies = format!("{}={}", state.auth.cookies.session_name(), token.trim());
@@ -110,7 +122,7 @@ async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AppErro
 }
 
 /// A JSON body that answers a malformed body with our error shape instead of axum's text.
-struct Body<T>(T);
+pub(crate) struct Body<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = Response;
@@ -143,7 +155,7 @@ fn integral_numbers(value: &mut serde_json::Value) {
 
 /// A numeric id in the path. An id that is not a number names nothing: 404 with our error
 /// body (as an unknown id), never axum's plain-text 400.
-struct PathId(i64);
+pub(crate) struct PathId(pub i64);
 
 impl<S: Send + Sync> FromRequestParts<S> for PathId {
     type Rejection = Response;
@@ -158,7 +170,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
 }
 
 /// Query parameters that answer a malformed query with our error body (400), not axum's text.
-struct Params<T>(T);
+pub(crate) struct Params<T>(pub T);
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Params<T> {
     type Rejection = Response;
@@ -174,10 +186,10 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for Par
 
 /// A write that names only its operation id.
 #[derive(Deserialize, ToSchema)]
-struct OperationInput {
+pub(crate) struct OperationInput {
     /// A UUID made by the client for this action.
     #[schema(pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
-    op_id: String,
+    pub op_id: String,
 }
 
 #[derive(Deserialize, ToSchema)]
