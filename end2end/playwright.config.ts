@@ -34,22 +34,24 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   // Phone first, in both languages; desktop in Chinese. `metadata.lang` tells tests which
-  // language's words to expect.
+  // language's words to expect. Each project is a family on its own network address (the server
+  // trusts the loopback proxy's X-Forwarded-For, as behind a real proxy), so the per-address
+  // limit on sign-in codes counts each project's families, not the whole run's.
   projects: [
     {
       name: 'phone-zh',
       metadata: { lang: 'zh' },
-      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' },
+      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.1' } },
     },
     {
       name: 'phone-en',
       metadata: { lang: 'en' },
-      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US' },
+      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'en-US', extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.2' } },
     },
     {
       name: 'desktop-zh',
       metadata: { lang: 'zh' },
-      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions: chromium, locale: 'zh-CN' },
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions: chromium, locale: 'zh-CN', extraHTTPHeaders: { 'X-Forwarded-For': '198.51.100.3' } },
     },
   ],
   webServer: {
@@ -62,6 +64,7 @@ export default defineConfig({
       TUOYU_DATA_DIR: dataDir,
       LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? '../target/site',
       TUOYU_LOG: 'warn',
+      TUOYU_TRUSTED_PROXIES: '127.0.0.1',
       // Offline behaviour is tested here, so the service worker is on in this debug build too.
       TUOYU_SERVICE_WORKER: 'on',
     },

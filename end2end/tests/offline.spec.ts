@@ -44,6 +44,7 @@ async function openDevice(dir: string, info: TestInfo, errors: string[]): Promis
     hasTouch: use.hasTouch,
     deviceScaleFactor: use.deviceScaleFactor,
     locale: use.locale,
+    extraHTTPHeaders: use.extraHTTPHeaders,
     serviceWorkers: 'allow',
   });
   const watch = (page: Page) => {

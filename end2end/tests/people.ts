@@ -33,7 +33,10 @@ export async function parentWithChild(request: APIRequestContext, phone: string,
 /** A browser context in the project's language and viewport. */
 export async function newContext(browser: Browser, info: TestInfo): Promise<BrowserContext> {
   const use = info.project.use;
-  return browser.newContext({ locale: use.locale, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, baseURL: use.baseURL, serviceWorkers: 'block' });
+  return browser.newContext({
+    locale: use.locale, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, baseURL: use.baseURL, serviceWorkers: 'block',
+    extraHTTPHeaders: use.extraHTTPHeaders,
+  });
 }
 
 /** Signs the demo operator in on `page` (the authenticator code of the moment, waiting for a fresh one if needed). */
