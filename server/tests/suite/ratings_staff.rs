@@ -40,6 +40,10 @@ both_backends!(a_facility_replies_to_its_own_ratings_for_seven_days_and_the_auth
     let inbox = store.operator_ratings(FACILITY, 100).await.expect("inbox");
     assert_eq!((inbox.len(), inbox[0].rating.reply.is_some(), inbox[0].reported), (1, true, false));
     assert!(store.operator_ratings(OTHER_FACILITY, 100).await.expect("inbox").is_empty());
+    // Withdrawn and made again a month later: a new rating, without the old answer.
+    store.withdraw_rating(&op("rating.withdraw", &rating), account, rating, at_days(31)).await.expect("withdraw");
+    assert_eq!(saved_id(&rate(&store, account, child, 3, "", at_days(62)).await), rating);
+    assert_eq!(store.facility_ratings(FACILITY, 1, 20).await.expect("list")[0].reply, None);
 });
 
 both_backends!(reports_and_held_texts_wait_for_review_and_hiding_stops_the_stars_counting, |store| {

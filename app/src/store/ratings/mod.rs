@@ -189,6 +189,13 @@ impl Store {
                         if !overwrite(tx, earlier.id, earlier.updated_at, Some(relationship), draft, now).await? {
                             return Ok(RatingOutcome::Refused(RatingRefusal::EditTooSoon));
                         }
+                        // A new rating: the facility's answer to the withdrawn one does not carry over.
+                        tx.execute(
+                            "clear reply of a rating made again",
+                            "UPDATE ratings SET reply_text = NULL, replied_at = NULL, reply_changed_at = NULL, hidden_reason = NULL WHERE id = $1",
+                            args![earlier.id],
+                        )
+                        .await?;
                         earlier.id
                     }
                     None => {
