@@ -169,7 +169,7 @@ pub mod server {
     use crate::domain::account::roles::{Role, Viewer};
     use crate::domain::calendar::{CivilDate, Timestamp, YearMonth};
     use crate::domain::rating::score::{is_aged, one_decimal, Summary};
-    use crate::domain::rating::{RatingRefusal, EDIT_INTERVAL_DAYS};
+    use crate::domain::rating::{may_edit, RatingRefusal, EDIT_INTERVAL_DAYS};
     use crate::state::AppState;
     use crate::store::ratings::{PublicRating, RatingChoice, RatingOutcome};
 
@@ -230,14 +230,17 @@ pub mod server {
         })
     }
 
-    fn choice_view(choice: RatingChoice) -> RatingChoiceView {
+    /// `now` decides, by the domain's edit rule, whether "editable from" is worth showing.
+    fn choice_view(choice: RatingChoice, now: Timestamp) -> RatingChoiceView {
         RatingChoiceView {
             child_id: choice.child_id,
             child_name: choice.child_name,
             relationship: choice.relationship.map(|r| r.code().into()),
             own: choice.own.map(|own| OwnRatingView {
                 id: own.id,
-                editable_from: Some(own.updated_at.0 + EDIT_INTERVAL_DAYS * Timestamp::SECONDS_PER_DAY),
+                editable_from: may_edit(own.updated_at, now)
+                    .is_err()
+                    .then(|| own.updated_at.0 + EDIT_INTERVAL_DAYS * Timestamp::SECONDS_PER_DAY),
                 state: own.state,
                 stars: own.stars.to_vec(),
                 text: own.text,
@@ -252,17 +255,7 @@ pub mod server {
         require_rater(viewer)?;
         let now = state.clock.now();
         let choices = state.store.rating_choices(viewer.account_id, facility_id, now).await?;
-        Ok(choices
-            .into_iter()
-            .map(choice_view)
-            .map(|mut view| {
-                // The time to wait is only worth showing while it lasts.
-                if let Some(own) = view.own.as_mut() {
-                    own.editable_from = own.editable_from.filter(|from| *from > now.0);
-                }
-                view
-            })
-            .collect())
+        Ok(choices.into_iter().map(|choice| choice_view(choice, now)).collect())
     }
 
     fn saved(outcome: RatingOutcome) -> Result<RatingSaved, AppError> {
