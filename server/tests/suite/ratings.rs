@@ -4,6 +4,7 @@
 
 use app::domain::calendar::{CivilDate, Timestamp};
 use app::domain::operation::OperationId;
+use app::domain::rating::score::Summary;
 use app::domain::rating::{RatingDraft, RatingInput, RatingRefusal, Relationship};
 use app::store::operations::Operation;
 use app::store::ratings::RatingOutcome;
@@ -35,6 +36,15 @@ pub(crate) fn draft(stars: i64, text: &str) -> RatingDraft {
     }
     .validate()
     .expect("valid rating")
+}
+
+/// A facility's figures as its page reads them (stored), checked against the same figures
+/// computed from its ratings: the stored row must always equal the domain's summary.
+pub(crate) async fn summary_of(store: &Store, facility: i64, today: CivilDate) -> Summary {
+    let stored = store.facility_rating_summary(facility, today).await.expect("stored summary").expect("facility exists");
+    let computed = store.rating_summary_from_ratings(facility, today).await.expect("computed summary");
+    assert_eq!(stored, computed, "stored figures of facility {facility} equal the figures computed from its ratings");
+    stored
 }
 
 async fn exec(store: &Store, sql: &str, args: Vec<app::store::db::Arg>) {
@@ -171,7 +181,7 @@ both_backends!(one_rating_per_child_edited_once_a_month_with_its_history_and_wit
     assert_eq!(withdrawn, RatingOutcome::Withdrawn { rating_id: first });
     assert!(store.facility_ratings(FACILITY, 1, 20).await.expect("list").is_empty());
     let today = CivilDate::in_china_at(at_days(31));
-    assert_eq!(store.facility_rating_summary(FACILITY, today).await.expect("summary").count, 0);
+    assert_eq!(summary_of(&store, FACILITY, today).await.count, 0);
     // After withdrawal another family sees it as not found, not as someone's rating.
     let hidden_edit = store.edit_rating(&op("rating.edit", &(first, 2)), stranger, first, &draft(1, ""), at_days(90)).await.expect("edit");
     assert_eq!(hidden_edit, RatingOutcome::NotFound);
@@ -192,11 +202,11 @@ both_backends!(held_texts_are_not_shown_but_their_stars_count_and_the_score_need
         }
         ids.push(saved_id(&outcome));
         let today = CivilDate::in_china_at(NOW);
-        let summary = store.facility_rating_summary(FACILITY, today).await.expect("summary");
+        let summary = summary_of(&store, FACILITY, today).await;
         assert_eq!(summary.count, n + 1);
         assert_eq!(summary.score.is_some(), n + 1 >= 3, "score from three ratings on");
     }
-    let summary = store.facility_rating_summary(FACILITY, CivilDate::in_china_at(NOW)).await.expect("summary");
+    let summary = summary_of(&store, FACILITY, CivilDate::in_china_at(NOW)).await;
     assert_eq!(summary.score, Some(4.0));
     let shown = store.facility_ratings(FACILITY, 1, 20).await.expect("list");
     let text_of = |id: i64| shown.iter().find(|r| r.id == id).expect("shown").text.clone();

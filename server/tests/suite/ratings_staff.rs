@@ -9,7 +9,7 @@ use app::domain::rating::{RatingRefusal, Relationship};
 use app::store::ratings::StaffOutcome;
 use app::store::Store;
 
-use crate::ratings::{application, at_days, op, parent_with_child, rate, saved_id, FACILITY};
+use crate::ratings::{summary_of, application, at_days, op, parent_with_child, rate, saved_id, FACILITY};
 use crate::support::{both_backends, with_demo_data, NOW};
 
 const OTHER_FACILITY: i64 = 2;
@@ -57,7 +57,7 @@ both_backends!(reports_and_held_texts_wait_for_review_and_hiding_stops_the_stars
     let (reported_author, reported) = ratings[0];
     let (held_author, held) = ratings[1];
     let today = CivilDate::in_china_at(NOW);
-    assert_eq!(store.facility_rating_summary(FACILITY, today).await.expect("summary").score, Some(3.5));
+    assert_eq!(summary_of(&store, FACILITY, today).await.score, Some(3.5));
 
     let report = |facility: i64, n: i64| {
         let store = store.clone();
@@ -91,7 +91,7 @@ both_backends!(reports_and_held_texts_wait_for_review_and_hiding_stops_the_stars
     assert!(shown.iter().all(|r| r.id != reported), "a hidden rating is not listed");
     assert_eq!(shown.iter().find(|r| r.id == held).and_then(|r| r.text.as_deref()), Some("加微信领优惠"));
     // Three ratings remain: 5, 4, 4.
-    let summary = store.facility_rating_summary(FACILITY, today).await.expect("summary");
+    let summary = summary_of(&store, FACILITY, today).await;
     assert_eq!((summary.count, summary.score.map(|s| (s * 100.0).round() / 100.0)), (3, Some(4.33)));
     assert_eq!(notice_kinds(&store, held_author).await, vec!["rating.published"]);
     assert_eq!(notice_kinds(&store, reported_author).await, vec!["rating.hidden"]);
@@ -159,7 +159,7 @@ both_backends!(the_rating_sort_and_filter_follow_the_domain_figures, |store| {
     // The domain's figures for every facility, from its ratings.
     let mut summaries = Vec::new();
     for id in 1..=app::demo::DEFAULT_FACILITIES as i64 {
-        summaries.push((id, store.facility_rating_summary(id, today).await.expect("summary")));
+        summaries.push((id, summary_of(&store, id, today).await));
     }
     let mean = district_mean(summaries.iter().map(|(_, s)| s.weighted_sum).sum(), summaries.iter().map(|(_, s)| s.weight_total).sum());
     assert!((store.district_rating_mean().await.expect("mean") - mean).abs() < 1e-9);
@@ -193,11 +193,16 @@ both_backends!(the_rating_sort_and_filter_follow_the_domain_figures, |store| {
     let (account, child) = parent_with_child(&store, "13900000241", "评").await;
     application(&store, account, child, "enrolled").await;
     saved_id(&rate(&store, account, child, 1, "", NOW).await);
-    let after = store.facility_rating_summary(FACILITY, today).await.expect("summary");
+    let after = summary_of(&store, FACILITY, today).await;
     let stored = store.search(&by_rating, NOW, 1000, 0).await.expect("search").into_iter().find(|h| h.facility.id == FACILITY).expect("facility 1");
     assert_eq!(stored.rating_count as usize, after.count);
     assert_eq!(store.refresh_rating_figures(today).await.expect("refresh"), 0);
     // Two years on, old ratings count half: every rated facility is refreshed.
+    // Before the refresh runs the page computes them (the stored ones are a day old), after it
+    // reads them stored; `summary_of` checks both against the ratings themselves.
     let later = CivilDate::in_china_at(at_days(800));
+    let before_refresh = summary_of(&store, FACILITY, later).await;
+    assert!(before_refresh.weight_total < after.weight_total, "ratings two years old count half");
     assert!(store.refresh_rating_figures(later).await.expect("refresh") > 0);
+    assert_eq!(summary_of(&store, FACILITY, later).await, before_refresh);
 });

@@ -212,11 +212,8 @@ pub mod server {
         if !(1..=10_000).contains(&page) {
             return Err(AppError::bad_input("page"));
         }
-        if !state.store.facility_exists(facility_id).await? {
-            return Err(AppError::NotFound);
-        }
         let today = CivilDate::in_china_at(state.clock.now());
-        let summary = state.store.facility_rating_summary(facility_id, today).await?;
+        let summary = state.store.facility_rating_summary(facility_id, today).await?.ok_or(AppError::NotFound)?;
         // One more than a page tells whether there is a next page.
         let mut ratings = state.store.facility_ratings(facility_id, page, PER_PAGE + 1).await?;
         let has_more = ratings.len() > PER_PAGE as usize;

@@ -148,13 +148,14 @@ impl Store {
             .collect()
     }
 
-    /// A facility's rating figures on `today`, from its published ratings.
-    pub async fn facility_rating_summary(&self, facility_id: i64, today: CivilDate) -> Result<Summary, StoreError> {
+    /// A facility's rating figures on `today`, computed from its published ratings (what the
+    /// stored figures must equal; pages read those, see `facility_rating_summary`).
+    pub async fn rating_summary_from_ratings(&self, facility_id: i64, today: CivilDate) -> Result<Summary, StoreError> {
         let rows: Vec<CountedRow> = self
             .db()
             .fetch_all(
                 "read facility rating stars",
-                &format!("SELECT {STAR_COLUMNS}, rated_on FROM ratings WHERE facility_id = $1 AND state = 'published'"),
+                &format!("SELECT {STAR_COLUMNS}, rated_on FROM ratings WHERE facility_id = $1 AND state = 'published' ORDER BY id"),
                 args![facility_id],
             )
             .await?;
@@ -163,13 +164,6 @@ impl Store {
             .map(|row| Ok(Counted { stars: row.stars.stars()?, rated_on: date_of(&row.rated_on)? }))
             .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(summarise(&counted, today))
-    }
-
-    /// Whether a facility with this id exists (ratings of an unknown one are "not found").
-    pub async fn facility_exists(&self, facility_id: i64) -> Result<bool, StoreError> {
-        let row: Option<crate::store::db::IdRow> =
-            self.db().fetch_optional("find facility", "SELECT id FROM facilities WHERE id = $1", args![facility_id]).await?;
-        Ok(row.is_some())
     }
 
     /// How many versions a rating has had (the first included).
