@@ -21,7 +21,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa bench-ratings
+.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa bench-ratings bench-complaints
 
 help:
 	@sed -n '3,5p' Makefile
@@ -126,6 +126,11 @@ bench-booking: tools build-release
 ## 10,000 facilities, on SQLite and PostgreSQL. Prints ratings-bench lines with the ratio.
 bench-ratings: tools build-release
 	node scripts/bench-ratings.mjs --facilities 10000 --ratings 200 --backends sqlite,postgres
+
+## Complaints: a department's inbox, the lead department's inbox and the tracking lookup at
+## 100,000 complaints, on SQLite and PostgreSQL. Prints complaints-bench lines (p50/p95).
+bench-complaints: tools build-release
+	node scripts/bench-complaints.mjs --complaints 100000 --backends sqlite,postgres
 
 ## Cluster: two release instances on one PostgreSQL (127.0.0.1:5432), 200 families for 5 minutes
 ## (finder and facility pages ≈ 90 %; sign-in, apply, renew, cancel, sync ≈ 10 %), then the same

@@ -103,6 +103,12 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/me/bookings") view={Lazy::<MyBookingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/me/children/new") view={Lazy::<ChildNewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/me/children/:id") view={Lazy::<ChildEditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/me/complaints") view={Lazy::<MyComplaintsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/me/complaints/:id") view={Lazy::<MyComplaintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/complaints/new") view={Lazy::<FileComplaintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/complaints/track") view={Lazy::<TrackComplaintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/complaints") view={Lazy::<StaffComplaintsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/complaints/:id") view={Lazy::<StaffComplaintRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator") view={Lazy::<StaffOperatorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor") view={Lazy::<StaffSupervisorRoute>::new()} ssr=SsrMode::Async/>

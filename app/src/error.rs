@@ -6,6 +6,7 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
+use crate::domain::complaint::ComplaintRefusal;
 use crate::domain::rating::RatingRefusal;
 use crate::domain::vacancy::FigureRefusal;
 
@@ -20,6 +21,7 @@ pub enum Refusal {
     Figures(FigureRefusal),
     Sync(SyncRefusal),
     Rating(RatingRefusal),
+    Complaint(ComplaintRefusal),
 }
 
 crate::coded_enum! {
@@ -39,7 +41,8 @@ impl Refusal {
         let figures = FigureRefusal::ALL.iter().map(|r| Refusal::Figures(*r));
         let sync = SyncRefusal::ALL.iter().map(|r| Refusal::Sync(*r));
         let rating = RatingRefusal::ALL.iter().map(|r| Refusal::Rating(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating)
+        let complaint = ComplaintRefusal::ALL.iter().map(|r| Refusal::Complaint(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint)
     }
 
     pub fn code(self) -> &'static str {
@@ -50,6 +53,7 @@ impl Refusal {
             Refusal::Figures(r) => r.code(),
             Refusal::Sync(r) => r.code(),
             Refusal::Rating(r) => r.code(),
+            Refusal::Complaint(r) => r.code(),
         }
     }
 
@@ -58,6 +62,8 @@ impl Refusal {
     pub fn status(self) -> u16 {
         match self {
             Refusal::Rating(RatingRefusal::NoRelationship | RatingRefusal::NotAuthor | RatingRefusal::StaffCannotRate) => 403,
+            Refusal::Complaint(ComplaintRefusal::NotYourStep | ComplaintRefusal::StaffCannotFile) => 403,
+            Refusal::Complaint(ComplaintRefusal::DailyLimit) => 429,
             _ => 422,
         }
     }
@@ -90,6 +96,11 @@ impl From<FigureRefusal> for Refusal {
 impl From<RatingRefusal> for Refusal {
     fn from(r: RatingRefusal) -> Self {
         Refusal::Rating(r)
+    }
+}
+impl From<ComplaintRefusal> for Refusal {
+    fn from(r: ComplaintRefusal) -> Self {
+        Refusal::Complaint(r)
     }
 }
 impl From<SyncRefusal> for Refusal {

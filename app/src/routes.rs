@@ -5,10 +5,10 @@
 //! shown. A family on a cheap phone who opens the finder does not download the operator's
 //! portal. On the server nothing changes: every page renders in full.
 //!
-//! Pages are split in three groups, not one chunk each: the split tool makes a chunk for every
+//! Pages are split in four groups, not one chunk each: the split tool makes a chunk for every
 //! combination of splits that shares code, so twelve splits made over a hundred small files
-//! (fifty requests for one facility page); three make a handful. The groups follow how people
-//! move: finding (list, map, facility), the family's own pages, and staff pages.
+//! (fifty requests for one facility page); four make a handful. The groups follow how people
+//! move: finding (list, map, facility), the family's own pages, complaints, and staff pages.
 //!
 //! The server names a page's chunks in `<link rel="preload">` tags (see `preload`), so the
 //! browser fetches them together with the main module instead of after it.
@@ -19,6 +19,7 @@ use leptos_router::LazyRoute;
 
 use crate::pages::account::{ChildEditPage, ChildNewPage, LoginPage, MyAccountPage, PrivacyPage, StaffLoginPage};
 use crate::pages::booking::MyBookingsPage;
+use crate::pages::complaints::{FileComplaintPage, MyComplaintPage, MyComplaintsPage, StaffComplaintPage, StaffComplaintsPage, TrackComplaintPage};
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::staff::{AdminPage, OperatorPage, SupervisorPage};
 
@@ -40,6 +41,16 @@ pub enum FamilyPage {
     ChildEdit,
 }
 
+/// The family's complaint pages (filing, looking up, its own list): a group of their own, so
+/// signing in or opening one's account does not download the complaint forms.
+#[derive(Clone, Copy, Debug)]
+pub enum ComplaintPage {
+    File,
+    Track,
+    Mine,
+    One,
+}
+
 /// Staff pages: families never download them (the split's name starts with `staff_`, which
 /// is how the service worker leaves their chunks out, see `server::client_files`).
 #[derive(Clone, Copy, Debug)]
@@ -48,6 +59,8 @@ pub enum StaffPage {
     Admin,
     Operator,
     Supervisor,
+    Complaints,
+    Complaint,
 }
 
 #[lazy]
@@ -71,12 +84,24 @@ fn family_pages(page: FamilyPage) -> AnyView {
 }
 
 #[lazy]
+fn complaint_pages(page: ComplaintPage) -> AnyView {
+    match page {
+        ComplaintPage::File => FileComplaintPage().into_any(),
+        ComplaintPage::Track => TrackComplaintPage().into_any(),
+        ComplaintPage::Mine => MyComplaintsPage().into_any(),
+        ComplaintPage::One => MyComplaintPage().into_any(),
+    }
+}
+
+#[lazy]
 fn staff_pages(page: StaffPage) -> AnyView {
     match page {
         StaffPage::Login => StaffLoginPage().into_any(),
         StaffPage::Admin => AdminPage().into_any(),
         StaffPage::Operator => OperatorPage().into_any(),
         StaffPage::Supervisor => SupervisorPage().into_any(),
+        StaffPage::Complaints => StaffComplaintsPage().into_any(),
+        StaffPage::Complaint => StaffComplaintPage().into_any(),
     }
 }
 
@@ -117,10 +142,16 @@ lazy_page!(MyAccountRoute => family_pages(FamilyPage::MyAccount), __preload_fami
 lazy_page!(MyBookingsRoute => family_pages(FamilyPage::MyBookings), __preload_family_pages);
 lazy_page!(ChildNewRoute => family_pages(FamilyPage::ChildNew), __preload_family_pages);
 lazy_page!(ChildEditRoute => family_pages(FamilyPage::ChildEdit), __preload_family_pages);
+lazy_page!(FileComplaintRoute => complaint_pages(ComplaintPage::File), __preload_complaint_pages);
+lazy_page!(TrackComplaintRoute => complaint_pages(ComplaintPage::Track), __preload_complaint_pages);
+lazy_page!(MyComplaintsRoute => complaint_pages(ComplaintPage::Mine), __preload_complaint_pages);
+lazy_page!(MyComplaintRoute => complaint_pages(ComplaintPage::One), __preload_complaint_pages);
 lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
 lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);
 lazy_page!(StaffSupervisorRoute => staff_pages(StaffPage::Supervisor), __preload_staff_pages);
+lazy_page!(StaffComplaintsRoute => staff_pages(StaffPage::Complaints), __preload_staff_pages);
+lazy_page!(StaffComplaintRoute => staff_pages(StaffPage::Complaint), __preload_staff_pages);
 
 /// Server side: `<link rel="preload">` for the chunks of the page being rendered.
 ///

@@ -46,6 +46,8 @@ pub struct AppState {
     pub code_sender: Arc<dyn CodeSender>,
     /// Hours an offer holds its place (`TUOYU_OFFER_HOURS`, default 48).
     pub offer_hours: i64,
+    /// Complaint time limits (`TUOYU_COMPLAINT_*`, the district's defaults otherwise).
+    pub complaint_limits: crate::domain::complaint::deadline::Limits,
     /// Pages ask the browser to install the service worker (`/sw.js`).
     pub service_worker: bool,
 }

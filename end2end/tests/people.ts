@@ -39,10 +39,13 @@ export async function newContext(browser: Browser, info: TestInfo): Promise<Brow
   });
 }
 
-/** Signs the demo operator in on `page` (the authenticator code of the moment, waiting for a fresh one if needed). */
-export async function signInOperator(page: Page, info: TestInfo) {
+/**
+ * Signs a demo staff member in on `page` with password and the authenticator code of the
+ * moment (waiting for a fresh one if needed), ending on their own page (`landing`).
+ */
+export async function signInStaff(page: Page, info: TestInfo, username: string, landing: RegExp) {
   await openHydrated(page, '/staff/login');
-  await page.locator('#staff-username').fill('demo-operator-1');
+  await page.locator('#staff-username').fill(username);
   await page.locator('#staff-password').fill('yubei-demo-2026');
   await page.getByRole('button', { name: say(info, '下一步', 'Next') }).click();
   await expect(page.locator('#staff-code')).toBeVisible();
@@ -50,16 +53,21 @@ export async function signInOperator(page: Page, info: TestInfo) {
   // next 30-second step, so the first try is a fresh code (wrong tries slow the account down).
   await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
   for (let i = 0; i < 40; i++) {
-    const code = (await (await page.request.get('/dev/totp?username=demo-operator-1')).json()).code;
+    const code = (await (await page.request.get(`/dev/totp?username=${username}`)).json()).code;
     await page.locator('#staff-code').fill(code);
     await page.getByRole('button', { name: say(info, '验证并登录', 'Verify and sign in') }).click();
-    if (await page.waitForURL(/\/operator$/, { timeout: 3000 }).then(() => true, () => false)) break;
+    if (await page.waitForURL(landing, { timeout: 3000 }).then(() => true, () => false)) break;
     await page.waitForTimeout(1000);
   }
+  await expect(page).toHaveURL(landing);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+}
+
+/** Signs the demo operator in on `page`. */
+export async function signInOperator(page: Page, info: TestInfo) {
+  await signInStaff(page, info, 'demo-operator-1', /\/operator$/);
   // Signed in means the operator's own page with its classes, not merely a hydrated page
   // (the login page hydrates too).
-  await expect(page).toHaveURL(/\/operator$/);
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await expect(page.locator('.class-row').first()).toBeVisible();
 }
 

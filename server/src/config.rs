@@ -43,6 +43,10 @@ pub struct Config {
     /// `TUOYU_OFFER_HOURS` (default 48, 1–720): how long an offered place is held for the
     /// operator to confirm before it is released to the next child on the waitlist.
     pub offer_hours: i64,
+    /// `TUOYU_COMPLAINT_*`: complaint time limits, in working days unless named in hours —
+    /// `DISPATCH_DAYS` (1), `ACCEPT_DAYS` (1), `REPLY_DAYS` (15), `SUGGESTION_REPLY_DAYS` (7),
+    /// `URGENT_ACCEPT_HOURS` (2), `URGENT_REPLY_DAYS` (3); each 1–60.
+    pub complaint_limits: app::domain::complaint::deadline::Limits,
     /// `TUOYU_SQLITE_SYNCHRONOUS`: `full` (default) or `normal` — SQLite's durability setting.
     pub sqlite_synchronous_full: bool,
     /// `TUOYU_SERVICE_WORKER`: `on` lets pages install the service worker (offline use). Default
@@ -131,6 +135,16 @@ impl Config {
                 .collect::<Result<Vec<_>, _>>()?,
         };
         let offer_hours = parse_number(get("TUOYU_OFFER_HOURS"), "TUOYU_OFFER_HOURS", 48)?.clamp(1, 720) as i64;
+        let defaults = app::domain::complaint::deadline::Limits::default();
+        let limit = |key: &'static str, default: u32| -> Result<u32, ConfigError> { Ok(parse_number(get(key), key, u64::from(default))?.clamp(1, 60) as u32) };
+        let complaint_limits = app::domain::complaint::deadline::Limits {
+            dispatch_working_days: limit("TUOYU_COMPLAINT_DISPATCH_DAYS", defaults.dispatch_working_days)?,
+            accept_working_days: limit("TUOYU_COMPLAINT_ACCEPT_DAYS", defaults.accept_working_days)?,
+            reply_working_days: limit("TUOYU_COMPLAINT_REPLY_DAYS", defaults.reply_working_days)?,
+            suggestion_reply_working_days: limit("TUOYU_COMPLAINT_SUGGESTION_REPLY_DAYS", defaults.suggestion_reply_working_days)?,
+            urgent_accept_hours: i64::from(limit("TUOYU_COMPLAINT_URGENT_ACCEPT_HOURS", defaults.urgent_accept_hours as u32)?),
+            urgent_reply_working_days: limit("TUOYU_COMPLAINT_URGENT_REPLY_DAYS", defaults.urgent_reply_working_days)?,
+        };
         let sqlite_synchronous_full = match get("TUOYU_SQLITE_SYNCHRONOUS").as_deref() {
             None | Some("full") => true,
             Some("normal") => false,
@@ -144,6 +158,7 @@ impl Config {
             sms,
             service_worker,
             offer_hours,
+            complaint_limits,
             sqlite_synchronous_full,
             production,
             secret: get("TUOYU_SECRET").unwrap_or_else(|| DEVELOPMENT_SECRET.to_string()),

@@ -167,6 +167,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(accounts, "created demo staff accounts (see README)");
             let ratings = app::demo::load_ratings(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(ratings, "added demo families' ratings");
+            let complaints = app::demo::load_demo_complaints(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(complaints, "added demo complaints");
         }
     }
     Ok(AppState {
@@ -176,6 +178,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         auth: auth_settings(config),
         code_sender,
         offer_hours: config.offer_hours,
+        complaint_limits: config.complaint_limits,
         service_worker: config.service_worker,
     })
 }
@@ -258,8 +261,8 @@ pub async fn serve(
 const DUE_WORK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Releases expired offers (promoting the next child), lapses unrenewed waitlist entries and
-/// sends renewal reminders, every [`DUE_WORK_INTERVAL`]; once a day, brings the facilities'
-/// stored rating figures up to date. Each row is claimed in its own
+/// sends renewal reminders and marks overdue complaints, every [`DUE_WORK_INTERVAL`]; once a
+/// day, brings the facilities' stored rating figures up to date. Each row is claimed in its own
 /// transaction, so several server processes may run this at once.
 async fn run_due_work_forever(state: AppState) {
     let mut ticks = tokio::time::interval(DUE_WORK_INTERVAL);
@@ -284,6 +287,11 @@ async fn run_due_work_forever(state: AppState) {
             Ok(0) => {}
             Ok(changed) => tracing::info!(changed, "due booking work done"),
             Err(error) => tracing::warn!(%error, "due booking work failed; will try again"),
+        }
+        match state.store.mark_overdue_complaints(state.clock.now()).await {
+            Ok(marked) if marked.is_empty() => {}
+            Ok(marked) => tracing::info!(overdue = marked.len(), "overdue complaints marked; the lead department was told"),
+            Err(error) => tracing::warn!(%error, "overdue complaints not marked; will try again"),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod booking;
+pub mod complaints;
 pub mod directory;
 pub mod limits;
 pub mod ratings;

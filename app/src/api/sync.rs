@@ -29,7 +29,7 @@ pub struct SyncOperation {
     /// The UUID made when the person acted; the server applies it once.
     pub op_id: String,
     /// `application.apply`, `application.cancel`, `application.renew`, `slot.book`, `slot.cancel`,
-    /// `rating.create`, `rating.edit`, `rating.withdraw`.
+    /// `rating.create`, `rating.edit`, `rating.withdraw`, `complaint.file`.
     pub kind: String,
     /// The operation's fields, e.g. `{"child_id": 3, "facility_id": 1, "start_month": "2027-01"}`.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
@@ -140,6 +140,12 @@ pub mod server {
         rating_id: i64,
     }
 
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ComplaintPayload {
+        complaint: crate::domain::complaint::ComplaintInput,
+    }
+
     fn payload<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, AppError> {
         serde_json::from_value(value.clone()).map_err(|_| AppError::bad_input("payload"))
     }
@@ -149,7 +155,7 @@ pub mod server {
     }
 
     /// Applies one operation through the same functions the pages and `/api/v1` use.
-    async fn apply_one(state: &AppState, viewer: &Viewer, op: &SyncOperation) -> Result<serde_json::Value, AppError> {
+    async fn apply_one(state: &AppState, viewer: &Viewer, client_ip: &str, op: &SyncOperation) -> Result<serde_json::Value, AppError> {
         use crate::api::booking::server as booking;
         use crate::api::ratings::server as ratings;
         use crate::api::ratings::RateInput;
@@ -188,12 +194,18 @@ pub mod server {
                 let p: RatingPayload = payload(&op.payload)?;
                 json(ratings::withdraw(state, viewer, &op.op_id, p.rating_id).await?)
             }
+            // Kept on the device without photos (they would not fit its storage).
+            "complaint.file" => {
+                let p: ComplaintPayload = payload(&op.payload)?;
+                let input = crate::api::complaints::FileComplaintInput { op_id: op.op_id.clone(), complaint: p.complaint, photos: Vec::new() };
+                json(crate::api::complaints::family::server::file(state, Some(viewer), client_ip, input).await?)
+            }
             _ => Err(AppError::bad_input("operation_kind")),
         }
     }
 
     /// Applies the operations in order, each on its own: one refusal does not stop the rest.
-    pub async fn sync(state: &AppState, viewer: &Viewer, request: SyncRequest, locale: Locale) -> Result<SyncResponse, AppError> {
+    pub async fn sync(state: &AppState, viewer: &Viewer, client_ip: &str, request: SyncRequest, locale: Locale) -> Result<SyncResponse, AppError> {
         if !SUPPORTED_VERSIONS.contains(&request.version) {
             return Err(AppError::refused(crate::error::SyncRefusal::ClientTooOld));
         }
@@ -206,7 +218,7 @@ pub mod server {
             let outcome = match serde_json::from_value::<SyncOperation>(raw) {
                 Err(_) => Err(AppError::bad_input("operation")),
                 Ok(op) if !SUPPORTED_VERSIONS.contains(&op.v) => Err(AppError::refused(crate::error::SyncRefusal::ClientTooOld)),
-                Ok(op) => apply_one(state, viewer, &op).await,
+                Ok(op) => apply_one(state, viewer, client_ip, &op).await,
             };
             results.push(match outcome {
                 Ok(result) => SyncResult { op_id, outcome: SyncOutcome::Applied, result, error: None, message: String::new() },

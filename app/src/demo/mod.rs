@@ -3,6 +3,7 @@
 //! 0 after the area code (`023-0…`), which no real Chongqing number does. Everything generated
 //! is flagged `is_demo` and shown as 演示数据.
 
+pub mod complaints;
 pub mod ratings;
 
 use crate::domain::calendar::Timestamp;
@@ -267,6 +268,20 @@ pub async fn load_ratings(store: &Store, seed: u64, count: usize, now: Timestamp
     Ok(ratings.len())
 }
 
+/// Files and handles the demo complaints (after `seed_demo_accounts`: its supervisors act on
+/// them). Returns how many were made.
+pub async fn load_demo_complaints(store: &Store, seed: u64, count: usize, now: Timestamp) -> Result<usize, StoreError> {
+    let mut supervisors = Vec::new();
+    for (role, username, _) in demo_staff() {
+        if let crate::domain::account::roles::Role::Supervisor { department } = role {
+            if let Some(account) = store.staff_by_username(username).await? {
+                supervisors.push((department, account.id));
+            }
+        }
+    }
+    complaints::load_complaints(store, seed, (count as i64).min(200), &supervisors, now).await
+}
+
 /// Gives demo facility `facility_id` `n` more ratings (the ratings benchmark's busy facility).
 pub async fn load_busy_ratings(store: &Store, seed: u64, count: usize, facility_id: i64, n: usize, now: Timestamp) -> Result<(), StoreError> {
     let facilities = generate(seed, count, now);
@@ -352,7 +367,7 @@ pub const DEMO_STAFF_PASSWORD: &str = "yubei-demo-2026";
 pub const DEMO_TOTP_SECRET: &str = "KRUW6WKVMRSW233UOVXXSVKEIVGU6VCV";
 
 /// Demo staff: an administrator, operators of facilities 1 and 2, supervisors of the health
-/// commission and of fire and rescue. Created once, when demo data is loaded.
+/// commission, of fire and rescue and of market regulation. Created once, when demo data is loaded.
 pub fn demo_staff() -> Vec<(crate::domain::account::roles::Role, &'static str, &'static str)> {
     use crate::domain::account::roles::{Department, Role};
     vec![
@@ -361,6 +376,7 @@ pub fn demo_staff() -> Vec<(crate::domain::account::roles::Role, &'static str, &
         (Role::Operator { facility_id: 2 }, "demo-operator-2", "演示机构二管理员"),
         (Role::Supervisor { department: Department::Health }, "demo-health", "演示卫健委监管员"),
         (Role::Supervisor { department: Department::Fire }, "demo-fire", "演示消防监管员"),
+        (Role::Supervisor { department: Department::Market }, "demo-market", "演示市场监管员"),
     ]
 }
 

@@ -80,6 +80,16 @@ impl CivilDate {
         era * 146_097 + doe - 719_468
     }
 
+    /// ISO day of the week: 1 is Monday, 7 is Sunday (1970-01-01 was a Thursday).
+    pub fn iso_weekday(self) -> u8 {
+        ((self.days_since_epoch() + 3).rem_euclid(7) + 1) as u8
+    }
+
+    /// The next day.
+    pub fn next_day(self) -> Self {
+        CivilDate::from_days_since_epoch(self.days_since_epoch() + 1)
+    }
+
     /// The date `days` after 1970-01-01 (`civil_from_days`).
     pub fn from_days_since_epoch(days: i64) -> Self {
         let z = days + 719_468;
@@ -199,6 +209,15 @@ mod tests {
         }
         assert_eq!(date("1970-01-01").days_since_epoch(), 0);
         assert_eq!(date("2024-12-16").days_since_epoch(), 20_073);
+    }
+
+    #[test]
+    fn weekdays_follow_the_iso_numbering() {
+        assert_eq!(date("1970-01-01").iso_weekday(), 4);
+        assert_eq!(date("2026-02-14").iso_weekday(), 6, "a Saturday");
+        assert_eq!(date("2026-02-15").iso_weekday(), 7);
+        assert_eq!(date("2026-02-16").iso_weekday(), 1);
+        assert_eq!(date("2026-02-28").next_day().to_string(), "2026-03-01");
     }
 
     #[test]

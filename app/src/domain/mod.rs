@@ -4,6 +4,7 @@
 pub mod account;
 pub mod booking;
 pub mod calendar;
+pub mod complaint;
 pub mod coded;
 pub mod district;
 pub mod facility;
@@ -13,3 +14,4 @@ pub mod map;
 pub mod rating;
 pub mod operation;
 pub mod vacancy;
+pub mod workdays;

@@ -1,6 +1,7 @@
 //! Words for codes, numbers and errors in the reader's language. Every text comes from
 //! `locales/*.json` through leptos_i18n; this file only picks the key for a value.
 
+pub mod complaints;
 mod ratings;
 
 pub use ratings::{aspect, aspect_hint, rating_refusal, relationship};
@@ -229,6 +230,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Figures(F::EnrolledBelowPlatform) => td_string!(locale, refusals.enrolled_below_platform),
         Refusal::Sync(SyncRefusal::ClientTooOld) => td_string!(locale, refusals.client_too_old),
         Refusal::Rating(r) => return rating_refusal(locale, *r),
+        Refusal::Complaint(r) => return complaints::complaint_refusal(locale, *r),
     }
     .to_string()
 }

@@ -276,6 +276,20 @@ pub async fn forget_saved_pages() {
     device::delete_cache(PAGES_CACHE).await;
 }
 
+/// POSTs JSON to a same-origin path (with the session cookie); `None` when no answer came
+/// back (offline, network failure). Nothing is sent from the server.
+pub async fn post_json(path: &str, body: String) -> Option<(u16, String)> {
+    #[cfg(feature = "hydrate")]
+    {
+        device::post_json(path, body).await.ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (path, body);
+        None
+    }
+}
+
 /// The browser's clock in milliseconds (0 on the server).
 pub fn now_ms() -> f64 {
     #[cfg(feature = "hydrate")]

@@ -45,6 +45,10 @@ pub fn HomePage() -> impl IntoView {
             })}
         </Suspense>
         <p><a class="button secondary wide" href="/facilities?view=map">{t!(i18n, home.near_me)}</a></p>
+        <p class="actions left">
+            <a class="button secondary" href="/complaints/new">{t!(i18n, complaints.new_link)}</a>
+            <a class="button secondary" href="/complaints/track">{t!(i18n, complaints.track_heading)}</a>
+        </p>
         <section class="units">
             <h2>{t!(i18n, home.by_street)}</h2>
             <UnitLinks kind=UnitKind::Street/>

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod booking;
+pub mod complaints;
 pub mod directory;
 pub mod home;
 pub mod ratings;

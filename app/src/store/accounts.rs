@@ -72,6 +72,15 @@ pub struct LoginCodeRow {
     pub attempts: i64,
 }
 
+/// Counts one event under key $1 at $2 unless $4 are already counted in the window ($3
+/// seconds) its first event opened. One conditional upsert: atomic on both databases however
+/// many requests race (PostgreSQL evaluates the WHERE on the row it locked).
+pub(crate) const TAKE_RATE_SQL: &str = "INSERT INTO rate_limits (key, window_start, events) VALUES ($1, $2, 1) \
+     ON CONFLICT (key) DO UPDATE SET \
+       events = CASE WHEN rate_limits.window_start + $3 <= $2 THEN 1 ELSE rate_limits.events + 1 END, \
+       window_start = CASE WHEN rate_limits.window_start + $3 <= $2 THEN $2 ELSE rate_limits.window_start END \
+     WHERE rate_limits.window_start + $3 <= $2 OR rate_limits.events < $4";
+
 impl Store {
     pub async fn account(&self, id: i64) -> Result<Option<AccountRow>, StoreError> {
         self.db()
@@ -371,18 +380,7 @@ impl Store {
     /// evaluates the WHERE on the row it locked). Returns the seconds until the window ends
     /// when the limit is reached, `None` when the event was counted.
     pub async fn take_rate(&self, key: &str, now: Timestamp, max: u64, window_s: i64) -> Result<Option<i64>, StoreError> {
-        let counted = self
-            .db()
-            .execute(
-                "count rate event",
-                "INSERT INTO rate_limits (key, window_start, events) VALUES ($1, $2, 1) \
-                 ON CONFLICT (key) DO UPDATE SET \
-                   events = CASE WHEN rate_limits.window_start + $3 <= $4 THEN 1 ELSE rate_limits.events + 1 END, \
-                   window_start = CASE WHEN rate_limits.window_start + $5 <= $6 THEN $7 ELSE rate_limits.window_start END \
-                 WHERE rate_limits.window_start + $8 <= $9 OR rate_limits.events < $10",
-                args![key, now.0, window_s, now.0, window_s, now.0, now.0, window_s, now.0, max as i64],
-            )
-            .await?;
+        let counted = self.db().execute("count rate event", TAKE_RATE_SQL, args![key, now.0, window_s, max as i64]).await?;
         if counted == 1 {
             return Ok(None);
         }

@@ -28,6 +28,8 @@ pub enum Arg {
     Real(Option<f64>),
     Text(Option<String>),
     Bool(Option<bool>),
+    /// A BLOB (SQLite) or BYTEA (PostgreSQL): photos, files.
+    Bytes(Option<Vec<u8>>),
 }
 
 impl From<i64> for Arg {
@@ -63,6 +65,11 @@ impl From<Option<f64>> for Arg {
 impl From<bool> for Arg {
     fn from(v: bool) -> Self {
         Arg::Bool(Some(v))
+    }
+}
+impl From<Vec<u8>> for Arg {
+    fn from(v: Vec<u8>) -> Self {
+        Arg::Bytes(Some(v))
     }
 }
 impl From<&str> for Arg {
@@ -116,6 +123,7 @@ fn sqlite_args(args: Vec<Arg>) -> Result<SqliteArguments<'static>, StoreError> {
             Arg::Real(v) => out.add(v),
             Arg::Text(v) => out.add(v),
             Arg::Bool(v) => out.add(v),
+            Arg::Bytes(v) => out.add(v),
         };
         added.map_err(|e| StoreError::Encode(e.to_string()))?;
     }
@@ -130,6 +138,7 @@ fn pg_args(args: Vec<Arg>) -> Result<PgArguments, StoreError> {
             Arg::Real(v) => out.add(v),
             Arg::Text(v) => out.add(v),
             Arg::Bool(v) => out.add(v),
+            Arg::Bytes(v) => out.add(v),
         };
         added.map_err(|e| StoreError::Encode(e.to_string()))?;
     }

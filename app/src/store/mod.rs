@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod booking;
 pub mod children;
+pub mod complaints;
 pub mod db;
 pub mod directory;
 pub mod error;

@@ -27,7 +27,11 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
+mod complaints;
 mod ratings;
+
+/// Filing a complaint carries up to three photos of 5 MB, base64-encoded.
+const COMPLAINT_BODY_LIMIT: usize = 24 * 1024 * 1024;
 
 /// The routes under `/api/v1`.
 pub fn routes() -> Router<AppState> {
@@ -36,6 +40,16 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/ratings", post(ratings::rate))
         .route("/api/v1/ratings/{id}/edit", post(ratings::edit))
         .route("/api/v1/ratings/{id}/withdraw", post(ratings::withdraw))
+        .route("/api/v1/complaints", post(complaints::file).layer(axum::extract::DefaultBodyLimit::max(COMPLAINT_BODY_LIMIT)))
+        .route("/api/v1/complaints/track", post(complaints::track))
+        .route("/api/v1/complaints/verdict", post(complaints::verdict))
+        .route("/api/v1/me/complaints", get(complaints::mine))
+        .route("/api/v1/facilities/{id}/complaints", get(complaints::verified))
+        .route("/api/v1/staff/complaints", get(complaints::inbox))
+        .route("/api/v1/staff/complaints/{id}", get(complaints::complaint))
+        .route("/api/v1/staff/complaints/{id}/steps", post(complaints::step))
+        .route("/api/v1/staff/complaints/{id}/explain", post(complaints::explain))
+        .route("/api/v1/staff/complaints/{id}/photos/{n}", get(complaints::photo))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/facilities", get(find_facilities))
         .route("/api/v1/facilities/{id}", get(facility))
@@ -51,14 +65,16 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies, bookings and ratings of the Yubei childcare platform."),
+    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies, bookings, ratings and complaints of the Yubei childcare platform."),
     paths(
         find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking, sync,
-        ratings::facility_ratings, ratings::rate, ratings::edit, ratings::withdraw
+        ratings::facility_ratings, ratings::rate, ratings::edit, ratings::withdraw,
+        complaints::file, complaints::track, complaints::verdict, complaints::mine, complaints::verified, complaints::inbox, complaints::complaint,
+        complaints::step, complaints::explain, complaints::photo
     ),
     components(schemas(
         ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError, SyncRequest,
-        SyncOperation, SyncResponse, SyncResult, SyncOutcome, ratings::RatingEditInput
+        SyncOperation, SyncResponse, SyncResult, SyncOutcome, ratings::RatingEditInput, complaints::StepRequest, complaints::ExplainRequest
     ))
 )]
 struct ApiDoc;
@@ -302,10 +318,16 @@ async fn cancel_slot_booking(State(state): State<AppState>, headers: HeaderMap, 
     request_body = SyncRequest,
     responses((status = 200, body = SyncResponse), (status = 400, body = ApiError, description = "Malformed request"), (status = 401, body = ApiError, description = "Not signed in"), (status = 404, body = ApiError, description = "Unknown or not yours"), (status = 409, body = ApiError, description = "Operation id reused for another request, or consent needed"), (status = 422, body = ApiError, description = "Refused by a rule, or unusable input"), (status = 503, body = ApiError, description = "Database busy or unreachable; try again"))
 )]
-async fn sync(State(state): State<AppState>, headers: HeaderMap, Body(request): Body<SyncRequest>) -> Response {
+async fn sync(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    client_ip: Option<axum::Extension<app::auth::viewer::ClientIp>>,
+    Body(request): Body<SyncRequest>,
+) -> Response {
     let locale = locale(&headers);
+    let client_ip = client_ip.map(|axum::Extension(ip)| ip.0).unwrap_or_else(|| "unknown".into());
     let result = match viewer(&state, &headers).await {
-        Ok(viewer) => app::api::sync::server::sync(&state, &viewer, request, locale).await,
+        Ok(viewer) => app::api::sync::server::sync(&state, &viewer, &client_ip, request, locale).await,
         Err(e) => Err(e),
     };
     let mut response = Reply(result, locale).into_response();

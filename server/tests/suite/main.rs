@@ -9,6 +9,8 @@ mod booking;
 mod booking_model;
 mod booking_race;
 mod booking_figures;
+mod complaints;
+mod complaints_http;
 mod backup;
 mod production;
 mod ratings;

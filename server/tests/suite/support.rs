@@ -149,6 +149,7 @@ impl TestServer {
             auth: server::startup::auth_settings(&config),
             code_sender: std::sync::Arc::new(app::auth::codes::LogSender),
             offer_hours: config.offer_hours,
+            complaint_limits: config.complaint_limits,
             service_worker: config.service_worker,
         };
         let security = server::startup::security_settings(&config);

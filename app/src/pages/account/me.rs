@@ -54,7 +54,10 @@ fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate:
     }
     view! {
         {header}
-        <p class="actions left"><a class="button" href="/me/bookings" data-testid="my-bookings">{t!(i18n, me.my_bookings)}</a></p>
+        <p class="actions left">
+            <a class="button" href="/me/bookings" data-testid="my-bookings">{t!(i18n, me.my_bookings)}</a>
+            <a class="button secondary" href="/me/complaints" data-testid="my-complaints">{t!(i18n, complaints.mine_title)}</a>
+        </p>
         <ConsentSection consent=me.consent.clone() version=me.policy_version.clone() account/>
         <section>
             <h2>{t!(i18n, me.children_heading)}</h2>

@@ -1,6 +1,6 @@
 //! One facility: what it is, where, whom to call, how to get there, its classes with honest
-//! vacancies, booking, and parents' ratings; room for complaints that later work fills
-//! (inspection results appear once their publication exists).
+//! vacancies, booking, parents' ratings and verified complaints (inspection results appear
+//! once their publication exists).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +13,9 @@ use crate::domain::facility::FilingStatus;
 use crate::domain::vacancy::Vacancy;
 use crate::api::account::fetch_my_account;
 use crate::api::booking::fetch_facility_slots;
+use crate::api::complaints::{fetch_verified_complaints, VerifiedComplaints};
 use crate::api::ratings::{fetch_facility_ratings, fetch_my_rating_choices};
+use crate::pages::complaints::VerifiedComplaintsSection;
 use crate::pages::booking::{BookingData, FacilityBooking};
 use crate::pages::ratings::{FacilityRatingsSection, RatingsData};
 use crate::error::AppError;
@@ -32,16 +34,17 @@ pub fn FacilityDetailPage() -> impl IntoView {
     let slots = Resource::new(numeric_id, fetch_facility_slots);
     let ratings = Resource::new(numeric_id, |id| fetch_facility_ratings(id, 1));
     let choices = Resource::new(numeric_id, fetch_my_rating_choices);
+    let complaints = Resource::new(numeric_id, fetch_verified_complaints);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 let (detail, account, slots) = (detail.await, account.await, slots.await);
-                let (ratings, choices) = (ratings.await, choices.await);
+                let (ratings, choices, complaints) = (ratings.await, choices.await, complaints.await);
                 let account = account.ok().flatten();
                 let rating_data = RatingsData { ratings, choices: choices.unwrap_or_default() };
                 let booking = BookingData { account, slots: slots.unwrap_or_default() };
                 match detail {
-                    Ok(detail) => view! { <FacilityView detail booking rating_data/> }.into_any(),
+                    Ok(detail) => view! { <FacilityView detail booking rating_data complaints/> }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
@@ -61,7 +64,7 @@ fn navigation_href(detail: &FacilityDetail) -> String {
 }
 
 #[component]
-fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: RatingsData) -> impl IntoView {
+fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: RatingsData, complaints: Result<VerifiedComplaints, AppError>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate_href = navigation_href(&detail);
     let f = detail.facility;
@@ -148,12 +151,9 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: Ratin
             <p class="hint">{t!(i18n, facility.vacancy_rule)}</p>
             <FacilityBooking facility_id name=booking_name accepts_applications=status == FilingStatus::Filed today=as_of data=booking/>
             <FacilityRatingsSection facility_id facility_name=rating_name account=rating_account data=rating_data/>
-            <section class="later" aria-labelledby="complaints-heading">
-                <h2 id="complaints-heading">{t!(i18n, facility.complaints)}</h2>
-                <p class="muted">{t!(i18n, facility.complaints_none)}</p>
-                // No inspection section until results are published (supervision): inspections
-                // are recorded, so "none published" would mislead a family.
-            </section>
+            <VerifiedComplaintsSection facility_id verified=complaints/>
+            // No inspection section until results are published (supervision): inspections
+            // are recorded, so "none published" would mislead a family.
         </article>
     }
 }

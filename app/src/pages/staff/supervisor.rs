@@ -32,6 +32,7 @@ pub fn SupervisorPage() -> impl IntoView {
                 match list.await {
                     Ok(records) => view! {
                         <h1>{t!(i18n, supervisor.heading)}</h1>
+                        <p class="actions left"><a class="button secondary" href="/staff/complaints" data-testid="staff-complaints">{t!(i18n, complaints.inbox_title)}</a></p>
                         <p class="hint">{t!(i18n, supervisor.lead)}</p>
                         <crate::pages::ratings::RatingReviews reviews/>
                         <RecordInspection list/>

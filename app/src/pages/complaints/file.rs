@@ -1,0 +1,273 @@
+//! Filing a complaint, report or suggestion, phone first: from a facility's page (the facility
+//! is chosen) or about a place not in the directory. Choosing "harm to a child" shows the
+//! emergency numbers at once, before anything else. Signed in or not; the answer is a tracking
+//! code (and, anonymously, a password shown once). Offline, a signed-in parent's complaint
+//! waits in the device queue (without photos) and is sent once.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::account::fetch_my_account;
+use crate::api::complaints::{ComplaintFiled, ComplaintInput, FileComplaintInput};
+use crate::api::directory::fetch_facility_detail;
+use crate::components::{new_operation_id, ErrorNotice};
+use crate::domain::account::roles::Role;
+use crate::domain::complaint::routing::{is_urgent, Category};
+use crate::domain::complaint::{Kind, MAX_DESCRIPTION_CHARS};
+use crate::error::AppError;
+use crate::i18n::{t, td_string, use_i18n};
+use crate::labels;
+use crate::offline::{self, queue::QueueItem, OfflineQueue};
+
+/// What sending gave.
+#[derive(Clone, Debug, PartialEq)]
+enum Sent {
+    Filed(ComplaintFiled),
+    Queued,
+    Refused(AppError),
+}
+
+#[component]
+pub fn FileComplaintPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let facility_id = move || query.with(|q| q.get("facility").and_then(|id| id.parse::<i64>().ok()));
+    let facility = Resource::new(facility_id, |id| async move {
+        match id {
+            Some(id) => fetch_facility_detail(id.to_string()).await.ok().map(|f| (f.facility.id, f.facility.name)),
+            None => None,
+        }
+    });
+    let account = Resource::new(|| (), |_| fetch_my_account());
+    view! {
+        <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), complaints.title_new))/>
+        <h1>{t!(i18n, complaints.heading_new)}</h1>
+        <p class="lead">{t!(i18n, complaints.lead)}</p>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let facility = facility.await;
+                let role = account.await.ok().flatten().map(|a| a.role);
+                match role {
+                    Some(Role::Parent) | None => view! { <ComplaintForm facility signed_in=role.is_some()/> }.into_any(),
+                    Some(_) => view! { <p class="notice">{t!(i18n, complaints.staff)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let category = RwSignal::new(None::<Category>);
+    let kind = RwSignal::new(Kind::Complaint);
+    let (place_name, place_address) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let occurred_on = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Sent>);
+    let sending = RwSignal::new(false);
+    let photo_input = NodeRef::<leptos::html::Input>::new();
+    let queue = OfflineQueue::use_queue();
+    let facility_id = facility.as_ref().map(|(id, _)| *id);
+    let label = facility.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
+    // About a facility: every category but "unfiled operation"; about another place: any.
+    let categories: Vec<Category> = Category::ALL.iter().copied().filter(|c| facility_id.is_none() || *c != Category::UnfiledOperation).collect();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let complaint = ComplaintInput {
+            kind: kind.get_untracked().code().into(),
+            category: category.get_untracked().map(|c| c.code().to_string()).unwrap_or_default(),
+            facility_id,
+            place_name: place_name.get_untracked(),
+            place_address: place_address.get_untracked(),
+            place_lon: None,
+            place_lat: None,
+            occurred_on: occurred_on.get_untracked(),
+            description: description.get_untracked(),
+        };
+        let op_id = new_operation_id();
+        let label = label.clone();
+        sending.set(true);
+        leptos::task::spawn_local(async move {
+            let photos = photos::read(photo_input.get_untracked()).await;
+            let request = FileComplaintInput { op_id: op_id.clone(), complaint: complaint.clone(), photos };
+            let body = serde_json::to_string(&request).unwrap_or_default();
+            let answer = offline::post_json("/api/v1/complaints", body).await;
+            sending.set(false);
+            outcome.set(Some(match answer {
+                Some((200, text)) => match serde_json::from_str::<ComplaintFiled>(&text) {
+                    Ok(filed) => Sent::Filed(filed),
+                    Err(_) => Sent::Refused(AppError::Internal),
+                },
+                Some((_, text)) => Sent::Refused(refusal_of(&text)),
+                // No answer: a signed-in parent's complaint waits on the device; anonymous
+                // ones cannot be synced without an account, so the form stays to try again.
+                None if signed_in => {
+                    queue.enqueue(QueueItem::new(op_id, "complaint.file", serde_json::json!({ "complaint": complaint }), label, offline::now_ms()));
+                    Sent::Queued
+                }
+                None => Sent::Refused(AppError::Network),
+            }));
+        });
+    };
+
+    view! {
+        <form class="complaint-form" on:submit=on_submit>
+            {move || category.get().is_some_and(is_urgent).then(|| view! { <UrgentCall/> })}
+            {match facility.clone() {
+                Some((_, name)) => view! { <p class="complaint-about"><span class="muted">{t!(i18n, complaints.about)}</span>" "<strong>{name}</strong></p> }.into_any(),
+                None => view! {
+                    <fieldset>
+                        <legend>{t!(i18n, complaints.unlisted)}</legend>
+                        <div class="field">
+                            <label for="complaint-place-name">{t!(i18n, complaints.place_name)}</label>
+                            <input id="complaint-place-name" maxlength="100" required=true on:input=move |ev| place_name.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <label for="complaint-place-address">{t!(i18n, complaints.place_address)}</label>
+                            <input id="complaint-place-address" maxlength="100" required=true on:input=move |ev| place_address.set(event_target_value(&ev))/>
+                        </div>
+                    </fieldset>
+                }
+                .into_any(),
+            }}
+            <div class="field">
+                <label for="complaint-category">{t!(i18n, complaints.category)}</label>
+                <select id="complaint-category" required=true on:change=move |ev| category.set(Category::from_code(&event_target_value(&ev)))>
+                    <option value="">{t!(i18n, complaints.choose)}</option>
+                    {categories.into_iter().map(|c| view! { <option value=c.code()>{move || labels::complaints::category(i18n.get_locale(), c)}</option> }).collect_view()}
+                </select>
+            </div>
+            <fieldset class="choice-row">
+                <legend>{t!(i18n, complaints.kind)}</legend>
+                {Kind::ALL.iter().map(|&k| view! {
+                    <label class="choice">
+                        <input type="radio" name="complaint-kind" value=k.code() checked=k == Kind::Complaint on:change=move |_| kind.set(k)/>
+                        {move || labels::complaints::kind(i18n.get_locale(), k)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="complaint-date">{t!(i18n, complaints.occurred_on)}</label>
+                <input id="complaint-date" type="date" required=true on:input=move |ev| occurred_on.set(event_target_value(&ev))/>
+            </div>
+            <div class="field">
+                <label for="complaint-description">{t!(i18n, complaints.description)}</label>
+                <textarea id="complaint-description" rows="6" maxlength=MAX_DESCRIPTION_CHARS.to_string() required=true
+                    on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                <p class="hint">{t!(i18n, complaints.description_hint)}</p>
+            </div>
+            <div class="field">
+                <label for="complaint-photos">{t!(i18n, complaints.photos)}</label>
+                <input id="complaint-photos" type="file" accept="image/jpeg,image/png,image/webp" multiple=true node_ref=photo_input/>
+                <p class="hint">{t!(i18n, complaints.photos_hint)}</p>
+            </div>
+            <p class="hint">{if signed_in { t!(i18n, complaints.signed_in_note).into_any() } else { t!(i18n, complaints.anonymous_note).into_any() }}</p>
+            <button type="submit" disabled=move || sending.get()>
+                {move || if sending.get() { td_string!(i18n.get_locale(), complaints.sending) } else { td_string!(i18n.get_locale(), complaints.submit) }}
+            </button>
+            <div class="complaint-outcome" aria-live="polite">
+                {move || outcome.get().map(|sent| match sent {
+                    Sent::Filed(filed) => view! { <Filed filed/> }.into_any(),
+                    Sent::Queued => view! { <p class="notice" role="status" data-outcome="queued">{t!(i18n, complaints.queued)}</p> }.into_any(),
+                    Sent::Refused(error) => view! { <ErrorNotice error/> }.into_any(),
+                })}
+            </div>
+        </form>
+    }
+}
+
+/// The refusal an error answer carries (`{"error": …}`), or a generic failure.
+fn refusal_of(text: &str) -> AppError {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|body| serde_json::from_value::<AppError>(body.get("error")?.clone()).ok())
+        .unwrap_or(AppError::Internal)
+}
+
+/// The emergency numbers, shown first when a child may be in danger.
+#[component]
+fn UrgentCall() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="urgent-call" role="alert">
+            <p class="urgent-title">{t!(i18n, complaints.urgent_title)}</p>
+            <p class="actions">
+                <a class="button danger" href="tel:110">{t!(i18n, complaints.call_110)}</a>
+                <a class="button danger" href="tel:120">{t!(i18n, complaints.call_120)}</a>
+            </p>
+            <p class="hint">{t!(i18n, complaints.urgent_after)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Filed(filed: ComplaintFiled) -> impl IntoView {
+    let i18n = use_i18n();
+    let track = format!("/complaints/track?code={}", filed.code);
+    view! {
+        <div class="notice filed" role="status" data-outcome="filed">
+            <p>{t!(i18n, complaints.filed)}</p>
+            {filed.urgent.then(|| view! { <UrgentCall/> })}
+            <p>{t!(i18n, complaints.code)}": "<strong class="tracking-code" data-testid="tracking-code">{filed.code.clone()}</strong></p>
+            {filed.password.clone().map(|password| view! {
+                <p>{t!(i18n, complaints.password)}": "<strong class="tracking-code" data-testid="tracking-password">{password}</strong></p>
+            })}
+            <p><a class="button secondary" href=track>{t!(i18n, complaints.go_track)}</a></p>
+        </div>
+    }
+}
+
+/// Reading the chosen photos in the browser, as base64 for the JSON request.
+mod photos {
+    #[cfg(feature = "hydrate")]
+    use crate::domain::complaint::MAX_PHOTOS;
+
+    /// The files chosen in `input` (at most `MAX_PHOTOS` are read; the server refuses more).
+    pub async fn read(input: Option<leptos::web_sys::HtmlInputElement>) -> Vec<String> {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen_futures::JsFuture;
+            let Some(files) = input.and_then(|i| i.files()) else { return Vec::new() };
+            let mut out = Vec::new();
+            for index in 0..files.length().min(MAX_PHOTOS as u32 + 1) {
+                let Some(file) = files.get(index) else { continue };
+                if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
+                    out.push(base64(&js_sys::Uint8Array::new(&buffer).to_vec()));
+                }
+            }
+            out
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = input;
+            Vec::new()
+        }
+    }
+
+    /// Standard base64 with padding (RFC 4648).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    fn base64(bytes: &[u8]) -> String {
+        const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
+            for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+                out.push(if i <= chunk.len() { TABLE[((n >> shift) & 63) as usize] as char } else { '=' });
+            }
+        }
+        out
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn base64_matches_rfc_4648() {
+            for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+                assert_eq!(super::base64(plain.as_bytes()), encoded);
+            }
+        }
+    }
+}
