@@ -28,6 +28,12 @@ test('an anonymous family files with a photo, tracks it, the routed department a
   test.setTimeout(180_000);
   const family = await newContext(browser, info);
   const parent = await family.newPage();
+  // The family's page is watched like the test's own: any console error fails the test.
+  const parentErrors: string[] = [];
+  parent.on('console', (message) => {
+    if (message.type() === 'error') parentErrors.push(`${message.text()} (${message.location().url}) [${parent.url()}]`);
+  });
+  parent.on('pageerror', (error) => parentErrors.push(String(error)));
   await openHydrated(parent, `/facilities/${FACILITY}`);
   await parent.locator('.complaints-section a[href^="/complaints/new"]').click();
   await expect(parent).toHaveURL(new RegExp(`/complaints/new\\?facility=${FACILITY}$`));
@@ -48,7 +54,7 @@ test('an anonymous family files with a photo, tracks it, the routed department a
   await form.locator('#complaint-description').fill('太差了');
   await form.getByRole('button', { name: say(info, '提交', 'Send') }).click();
   await expect(form.locator('.notice-error')).toContainText(say(info, '至少 10 个字', 'at least 10 characters'));
-  expect(expectedRefusals(consoleErrors, 422, '/api/v1/complaints')).toBe(1);
+  expect(expectedRefusals(parentErrors, 422, '/api/v1/complaints')).toBe(1);
 
   // Filed with a photo: a tracking code and a password shown once.
   const description = `${info.project.name}：午饭的米饭没有煮熟，孩子回家后肚子疼。`;
@@ -98,6 +104,7 @@ test('an anonymous family files with a photo, tracks it, the routed department a
   expect(await complaintsStored(page, code, password)).toBe(1);
   const overflow = await parent.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
+  expect(parentErrors, 'console errors on the family page').toEqual([]);
   await family.close();
   expectedRefusals(consoleErrors, 422, '/api/staff_second_factor');
 });

@@ -146,12 +146,18 @@ fn StepForm(shown: RwSignal<ComplaintDetail>, department: Department) -> impl In
     Effect::new(move |_| {
         if let Some(Ok(updated)) = send.value().get() {
             shown.set(updated);
-            chosen.set(None);
         }
     });
+    // The steps of the complaint as shown now; a step chosen before it changed state counts
+    // only if it is still one of them.
+    let steps = move || {
+        let c = shown.get();
+        State::from_code(&c.state).map(|s| steps_for(s, department, c.facility_id.is_some())).unwrap_or_default()
+    };
+    let current = Memo::new(move |_| chosen.get().filter(|step| steps().contains(step)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(step) = chosen.get_untracked() else { return };
+        let Some(step) = current.get_untracked() else { return };
         let input = StepInput {
             action: step.code().into(),
             text: text.get_untracked(),
@@ -164,21 +170,21 @@ fn StepForm(shown: RwSignal<ComplaintDetail>, department: Department) -> impl In
     };
     view! {
         {move || {
-            let c = shown.get();
-            let steps = State::from_code(&c.state).map(|s| steps_for(s, department, c.facility_id.is_some())).unwrap_or_default();
+            let steps = steps();
             (!steps.is_empty()).then(|| view! {
                 <form class="step-form" on:submit=on_submit>
                     <h2>{t!(i18n, complaints.step_heading)}</h2>
                     <div class="choice-row">
                         {steps.into_iter().map(|step| view! {
                             <label class="choice">
-                                <input type="radio" name="complaint-step" value=step.code() on:change=move |_| chosen.set(Some(step))/>
+                                <input type="radio" name="complaint-step" value=step.code() prop:checked=move || current.get() == Some(step)
+                                    on:change=move |_| chosen.set(Some(step))/>
                                 {move || step_words(i18n.get_locale(), step)}
                             </label>
                         }).collect_view()}
                     </div>
-                    {move || chosen.get().map(|step| view! { <StepFields step text finding days merge_into departments/> })}
-                    <button type="submit" disabled=move || chosen.get().is_none() || send.pending().get()>{move || chosen.get().map(|s| step_words(i18n.get_locale(), s))}</button>
+                    {move || current.get().map(|step| view! { <StepFields step text finding days merge_into departments/> })}
+                    <button type="submit" disabled=move || current.get().is_none() || send.pending().get()>{move || current.get().map(|s| step_words(i18n.get_locale(), s))}</button>
                 </form>
             })
         }}
