@@ -1,5 +1,6 @@
 //! Accounts, sign-in codes, pending staff logins, recovery codes, sessions and rate-limit events.
 
+use super::db::Tx;
 use super::{Store, StoreError};
 use crate::args;
 use crate::domain::account::roles::{Department, Role, Viewer};
@@ -75,11 +76,18 @@ pub struct LoginCodeRow {
 /// Counts one event under key $1 at $2 unless $4 are already counted in the window ($3
 /// seconds) its first event opened. One conditional upsert: atomic on both databases however
 /// many requests race (PostgreSQL evaluates the WHERE on the row it locked).
-pub(crate) const TAKE_RATE_SQL: &str = "INSERT INTO rate_limits (key, window_start, events) VALUES ($1, $2, 1) \
+const TAKE_RATE_SQL: &str = "INSERT INTO rate_limits (key, window_start, events) VALUES ($1, $2, 1) \
      ON CONFLICT (key) DO UPDATE SET \
        events = CASE WHEN rate_limits.window_start + $3 <= $2 THEN 1 ELSE rate_limits.events + 1 END, \
        window_start = CASE WHEN rate_limits.window_start + $3 <= $2 THEN $2 ELSE rate_limits.window_start END \
      WHERE rate_limits.window_start + $3 <= $2 OR rate_limits.events < $4";
+
+/// Counts one event under `key` in the caller's transaction unless `max` are already counted
+/// in its window (as `Store::take_rate` does, for limits checked inside a write). Returns whether it counted.
+pub(crate) async fn take_rate_in(tx: &mut Tx, key: &str, now: Timestamp, max: i64, window_s: i64) -> Result<bool, StoreError> {
+    let counted = tx.execute("count rate event", TAKE_RATE_SQL, args![key, now.0, window_s, max]).await?;
+    Ok(counted == 1)
+}
 
 impl Store {
     pub async fn account(&self, id: i64) -> Result<Option<AccountRow>, StoreError> {

@@ -11,7 +11,7 @@ pub mod server {
     use crate::domain::account::roles::{Role, Viewer};
     use crate::domain::calendar::{CivilDate, Timestamp, YearMonth};
     use crate::domain::complaint::deadline::{countdown, Countdown};
-    use crate::domain::complaint::state::{Satisfaction, State, SATISFACTION_DAYS};
+    use crate::domain::complaint::state::{verdict_open_until, Satisfaction, State};
     use crate::domain::complaint::tracking::{QueryPassword, TrackingCode, MAX_TRIES, TRY_WINDOW_SECS};
     use crate::domain::complaint::{routing, ComplaintRefusal, MAX_PHOTOS};
     use crate::domain::operation::OperationId;
@@ -53,9 +53,7 @@ pub mod server {
     /// A stored view as the wire carries it, for `audience`, at `now`.
     pub(crate) fn detail(view: ComplaintView, audience: Audience, now: Timestamp) -> ComplaintDetail {
         let verdict_open_until = match (audience, view.state, view.verdict, view.replied_at) {
-            (Audience::Family, State::Replied | State::Closed, None, Some(replied)) if now.0 <= replied.0 + SATISFACTION_DAYS * 86_400 => {
-                Some(replied.0 + SATISFACTION_DAYS * 86_400)
-            }
+            (Audience::Family, State::Replied | State::Closed, None, Some(replied)) if now <= verdict_open_until(replied) => Some(verdict_open_until(replied).0),
             _ => None,
         };
         ComplaintDetail {

@@ -140,6 +140,11 @@ pub fn transition(standing: Standing, action: Action, handler: Handler) -> Resul
     Ok(next)
 }
 
+/// The last instant the family may give its verdict on an answer given at `replied_at`.
+pub fn verdict_open_until(replied_at: crate::domain::calendar::Timestamp) -> crate::domain::calendar::Timestamp {
+    crate::domain::calendar::Timestamp(replied_at.0 + SATISFACTION_DAYS * crate::domain::calendar::Timestamp::SECONDS_PER_DAY)
+}
+
 /// The state after the family's verdict on an answer: dissatisfaction reopens the complaint to
 /// the lead department, once (`reopened_before`: a second 不满意 is recorded and closes nothing
 /// more); one verdict per answer, and only once there is an answer.

@@ -12,7 +12,7 @@ use crate::domain::calendar::Timestamp;
 use crate::domain::complaint::deadline::{Clock, Limits};
 use crate::domain::complaint::handling::{Event, Step};
 use crate::domain::complaint::routing::LEAD_DEPARTMENT;
-use crate::domain::complaint::state::{after_verdict, transition, Handler, Satisfaction, Standing, State, SATISFACTION_DAYS};
+use crate::domain::complaint::state::{after_verdict, transition, verdict_open_until, Handler, Satisfaction, Standing, State};
 use crate::domain::complaint::{ComplaintRefusal, Kind};
 use crate::store::db::{IdRow, Tx};
 use crate::store::operations::Operation;
@@ -115,7 +115,7 @@ impl Store {
                 if !matches!(state, State::Pending | State::Dispatched | State::Accepted) {
                     return Ok(HandlingOutcome::Refused(ComplaintRefusal::NotInThisState));
                 }
-                tx.execute("record explanation", "INSERT INTO complaint_events (complaint_id, at, action, actor, account_id, text) VALUES ($1, $2, $3, 'operator', $4, $5)", args![complaint_id, now.0, Event::Explained.code(), account_id, text]).await?;
+                record_event(tx, complaint_id, Event::Explained, "operator", (None, Some(account_id)), Some(&text), None, now).await?;
                 Ok(HandlingOutcome::Done { state })
             })
         })
@@ -202,7 +202,7 @@ async fn take_step(tx: &mut Tx, actor: StaffActor, complaint_id: i64, step: &Ste
         assign(tx, complaint_id, departments).await?;
     }
     write_inbox_order(tx, complaint_id, next, due).await?;
-    let by = Some((actor.department, actor.account_id));
+    let by = (Some(actor.department), Some(actor.account_id));
     record_event(tx, complaint_id, Event::of(step.action()), "department", by, step.text(), detail, now).await?;
     Ok(HandlingOutcome::Done { state: next })
 }
@@ -214,7 +214,7 @@ async fn give_verdict(tx: &mut Tx, complaint_id: i64, verdict: Satisfaction, lim
         Ok(next) => next,
         Err(refusal) => return Ok(HandlingOutcome::Refused(refusal)),
     };
-    if row.replied_at.is_some_and(|replied| now.0 - replied > SATISFACTION_DAYS * Timestamp::SECONDS_PER_DAY) {
+    if row.replied_at.is_some_and(|replied| now > verdict_open_until(Timestamp(replied))) {
         return Ok(HandlingOutcome::Refused(ComplaintRefusal::VerdictWindowClosed));
     }
     // Reopened to the lead department: a new answer is due, counted from now.
@@ -239,10 +239,10 @@ async fn give_verdict(tx: &mut Tx, complaint_id: i64, verdict: Satisfaction, lim
     if changed != 1 {
         return Ok(HandlingOutcome::Refused(ComplaintRefusal::VerdictAlreadyGiven));
     }
-    record_event(tx, complaint_id, Event::Verdict, "family", None, None, Some(verdict.code().to_string()), now).await?;
+    record_event(tx, complaint_id, Event::Verdict, "family", (None, None), None, Some(verdict.code().to_string()), now).await?;
     if next == State::Pending {
         write_inbox_order(tx, complaint_id, next, due).await?;
-        record_event(tx, complaint_id, Event::Reopened, "system", None, None, None, now).await?;
+        record_event(tx, complaint_id, Event::Reopened, "system", (None, None), None, None, now).await?;
         notify_department(tx, LEAD_DEPARTMENT, "complaint.reopened", complaint_id, now).await?;
     }
     Ok(HandlingOutcome::Done { state: next })

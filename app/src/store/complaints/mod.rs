@@ -12,7 +12,7 @@ pub use read::{Audience, ComplaintAccess, ComplaintItem, ComplaintView, Timeline
 
 use serde::{Deserialize, Serialize};
 
-use super::accounts::TAKE_RATE_SQL;
+use super::accounts::take_rate_in;
 use super::db::{IdRow, Tx};
 use super::operations::Operation;
 use super::{Store, StoreError};
@@ -64,19 +64,21 @@ pub enum FilingOutcome {
 
 const DAY_SECONDS: i64 = 86_400;
 
-/// Counts one event under `key` in the caller's transaction unless `max` are already counted
-/// in its window (as `Store::take_rate` does). Returns whether it counted.
-pub(crate) async fn take_rate_in(tx: &mut Tx, key: &str, now: Timestamp, max: i64, window_s: i64) -> Result<bool, StoreError> {
-    let counted = tx.execute("count rate event", TAKE_RATE_SQL, args![key, now.0, window_s, max]).await?;
-    Ok(counted == 1)
-}
-
-/// Appends a timeline entry.
-pub(crate) async fn record_event(tx: &mut Tx, complaint_id: i64, event: Event, actor: &str, by: Option<(Department, i64)>, text: Option<&str>, detail: Option<String>, now: Timestamp) -> Result<(), StoreError> {
+/// Appends a timeline entry; `by` is the acting department and account, when there are any.
+pub(crate) async fn record_event(
+    tx: &mut Tx,
+    complaint_id: i64,
+    event: Event,
+    actor: &str,
+    by: (Option<Department>, Option<i64>),
+    text: Option<&str>,
+    detail: Option<String>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     tx.execute(
         "record complaint event",
         "INSERT INTO complaint_events (complaint_id, at, action, actor, department, account_id, text, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        args![complaint_id, now.0, event.code(), actor, by.map(|(d, _)| d.code().to_string()), by.map(|(_, a)| a), text.map(str::to_string), detail],
+        args![complaint_id, now.0, event.code(), actor, by.0.map(|d| d.code().to_string()), by.1, text.map(str::to_string), detail],
     )
     .await?;
     Ok(())
@@ -172,8 +174,8 @@ async fn file(tx: &mut Tx, complaint: &NewComplaint, op_id: &str, limits: &Limit
     let id = row.id;
     assign(tx, id, departments).await?;
     write_inbox_order(tx, id, State::Dispatched, due).await?;
-    record_event(tx, id, Event::Filed, "family", None, None, None, now).await?;
-    record_event(tx, id, Event::Dispatched, "system", None, None, Some(department_list(departments)), now).await?;
+    record_event(tx, id, Event::Filed, "family", (None, None), None, None, now).await?;
+    record_event(tx, id, Event::Dispatched, "system", (None, None), None, Some(department_list(departments)), now).await?;
     for (position, photo) in complaint.photos.iter().enumerate() {
         tx.execute(
             "store complaint photo",

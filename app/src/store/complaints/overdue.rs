@@ -36,7 +36,7 @@ impl Store {
             )
             .await?;
         for row in &marked {
-            record_event(&mut tx, row.id, Event::Overdue, "system", None, None, None, now).await?;
+            record_event(&mut tx, row.id, Event::Overdue, "system", (None, None), None, None, now).await?;
             notify_department(&mut tx, LEAD_DEPARTMENT, "complaint.overdue", row.id, now).await?;
         }
         tx.commit().await?;
