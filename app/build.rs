@@ -19,4 +19,26 @@ fn main() {
     infos
         .generate_i18n_module(out_dir.join("i18n"))
         .unwrap_or_else(|e| panic!("cannot generate the i18n module: {e}"));
+    embed_lessons(&out_dir);
+}
+
+/// Lists `content/lessons/*.md` as `(id, include_str!(…))` pairs in `$OUT_DIR/lesson_files.rs`,
+/// so the server carries its lessons (no files to deploy beside it) and reads them at start.
+fn embed_lessons(out_dir: &std::path::Path) {
+    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join("../content/lessons");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md") && path.file_name().is_some_and(|name| name != "README.md"))
+        .collect();
+    files.sort();
+    let mut code = String::from("/// Every lesson file: its id (the file name) and its text.\npub static LESSON_FILES: &[(&str, &str)] = &[\n");
+    for path in files {
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let absolute = path.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        code.push_str(&format!("    ({id:?}, include_str!({:?})),\n", absolute.display().to_string()));
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("lesson_files.rs"), code).unwrap_or_else(|e| panic!("cannot write lesson_files.rs: {e}"));
 }

@@ -32,7 +32,7 @@ const serverPort = 3310;
 const proxyPort = 3311;
 const SLOW_4G = { rttMs: 150, downBitsPerS: 1.6e6, upBitsPerS: 750e3 };
 const CPU_SLOWDOWN = 4;
-const PAGES = ['/facilities', '/facilities/2', '/'];
+const PAGES = ['/facilities', '/facilities/2', '/', '/lessons/feeding-06-12-first-foods'];
 
 const dir = mkdtempSync(join(tmpdir(), 'tuoyu-pwa-bench-'));
 const env = {

@@ -7,6 +7,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
 use crate::domain::complaint::ComplaintRefusal;
+use crate::domain::lesson::LessonRefusal;
 use crate::domain::rating::RatingRefusal;
 use crate::domain::vacancy::FigureRefusal;
 
@@ -22,6 +23,7 @@ pub enum Refusal {
     Sync(SyncRefusal),
     Rating(RatingRefusal),
     Complaint(ComplaintRefusal),
+    Lesson(LessonRefusal),
 }
 
 crate::coded_enum! {
@@ -42,7 +44,8 @@ impl Refusal {
         let sync = SyncRefusal::ALL.iter().map(|r| Refusal::Sync(*r));
         let rating = RatingRefusal::ALL.iter().map(|r| Refusal::Rating(*r));
         let complaint = ComplaintRefusal::ALL.iter().map(|r| Refusal::Complaint(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint)
+        let lesson = LessonRefusal::ALL.iter().map(|r| Refusal::Lesson(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson)
     }
 
     pub fn code(self) -> &'static str {
@@ -54,6 +57,7 @@ impl Refusal {
             Refusal::Sync(r) => r.code(),
             Refusal::Rating(r) => r.code(),
             Refusal::Complaint(r) => r.code(),
+            Refusal::Lesson(r) => r.code(),
         }
     }
 
@@ -64,6 +68,7 @@ impl Refusal {
             Refusal::Rating(RatingRefusal::NoRelationship | RatingRefusal::NotAuthor | RatingRefusal::StaffCannotRate) => 403,
             Refusal::Complaint(ComplaintRefusal::NotYourStep | ComplaintRefusal::StaffCannotFile) => 403,
             Refusal::Complaint(ComplaintRefusal::DailyLimit) => 429,
+            Refusal::Lesson(LessonRefusal::UnknownLesson) => 404,
             _ => 422,
         }
     }
@@ -101,6 +106,11 @@ impl From<RatingRefusal> for Refusal {
 impl From<ComplaintRefusal> for Refusal {
     fn from(r: ComplaintRefusal) -> Self {
         Refusal::Complaint(r)
+    }
+}
+impl From<LessonRefusal> for Refusal {
+    fn from(r: LessonRefusal) -> Self {
+        Refusal::Lesson(r)
     }
 }
 impl From<SyncRefusal> for Refusal {

@@ -5,10 +5,11 @@
 //! shown. A family on a cheap phone who opens the finder does not download the operator's
 //! portal. On the server nothing changes: every page renders in full.
 //!
-//! Pages are split in four groups, not one chunk each: the split tool makes a chunk for every
+//! Pages are split in five groups, not one chunk each: the split tool makes a chunk for every
 //! combination of splits that shares code, so twelve splits made over a hundred small files
-//! (fifty requests for one facility page); four make a handful. The groups follow how people
-//! move: finding (list, map, facility), the family's own pages, complaints, and staff pages.
+//! (fifty requests for one facility page); a few make a handful. The groups follow how people
+//! move: finding (list, map, facility), the family's own pages, complaints, lessons, and staff
+//! pages.
 //!
 //! The server names a page's chunks in `<link rel="preload">` tags (see `preload`), so the
 //! browser fetches them together with the main module instead of after it.
@@ -21,6 +22,7 @@ use crate::pages::account::{ChildEditPage, ChildNewPage, LoginPage, MyAccountPag
 use crate::pages::booking::MyBookingsPage;
 use crate::pages::complaints::{FileComplaintPage, MyComplaintPage, MyComplaintsPage, StaffComplaintPage, StaffComplaintsPage, TrackComplaintPage};
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
+use crate::pages::lessons::{LessonPage, LessonsPage};
 use crate::pages::staff::{AdminPage, OperatorPage, SupervisorPage};
 
 /// Pages of the finding group.
@@ -48,6 +50,13 @@ pub enum ComplaintPage {
     File,
     Track,
     Mine,
+    One,
+}
+
+/// Parenting lessons: the list and one lesson (read by many who never book a place).
+#[derive(Clone, Copy, Debug)]
+pub enum LessonGroupPage {
+    List,
     One,
 }
 
@@ -90,6 +99,14 @@ fn complaint_pages(page: ComplaintPage) -> AnyView {
         ComplaintPage::Track => TrackComplaintPage().into_any(),
         ComplaintPage::Mine => MyComplaintsPage().into_any(),
         ComplaintPage::One => MyComplaintPage().into_any(),
+    }
+}
+
+#[lazy]
+fn lesson_pages(page: LessonGroupPage) -> AnyView {
+    match page {
+        LessonGroupPage::List => LessonsPage().into_any(),
+        LessonGroupPage::One => LessonPage().into_any(),
     }
 }
 
@@ -146,6 +163,8 @@ lazy_page!(FileComplaintRoute => complaint_pages(ComplaintPage::File), __preload
 lazy_page!(TrackComplaintRoute => complaint_pages(ComplaintPage::Track), __preload_complaint_pages);
 lazy_page!(MyComplaintsRoute => complaint_pages(ComplaintPage::Mine), __preload_complaint_pages);
 lazy_page!(MyComplaintRoute => complaint_pages(ComplaintPage::One), __preload_complaint_pages);
+lazy_page!(LessonsRoute => lesson_pages(LessonGroupPage::List), __preload_lesson_pages);
+lazy_page!(LessonRoute => lesson_pages(LessonGroupPage::One), __preload_lesson_pages);
 lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
 lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);

@@ -56,7 +56,7 @@ async function keptCopy(request) {
 
 // What a family reads and may want offline. Everything else is network-only.
 const FAMILY_PAGES = /^\/($|facilities($|\/)|me($|\/)|privacy$|lessons($|\/))/;
-const FAMILY_READS = /^\/api\/((find|facility|summary|my_account|child|my_bookings|facility_slots)$|v1\/(facilities|me)(\/|$))/;
+const FAMILY_READS = /^\/api\/((find|facility|summary|my_account|child|my_bookings|facility_slots|lessons|lesson|my_lesson_progress)$|v1\/(facilities|me|lessons)(\/|$))/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -95,10 +95,29 @@ async function keepOpenPages() {
   }
 }
 
-// The page asks the waiting worker to take over once the person agreed to reload.
+// The page asks the waiting worker to take over once the person agreed to reload; the lesson
+// list asks to keep the lessons of the family's age bands (pages and their reads) for offline.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'skip-waiting') self.skipWaiting();
+  if (event.data && event.data.type === 'keep' && Array.isArray(event.data.urls)) event.waitUntil(keepAddresses(event.data.urls));
 });
+
+// Keeps a copy of each family page or read in `urls` not kept yet, one after another (a slow
+// phone line is not flooded). Stops at the first network failure: the next visit goes on.
+async function keepAddresses(urls) {
+  const cache = await caches.open(PAGES_CACHE);
+  for (const address of urls.slice(0, MAX_KEPT / 2)) {
+    const url = new URL(address, self.location.origin);
+    const family = FAMILY_PAGES.test(url.pathname) || FAMILY_READS.test(url.pathname);
+    if (url.origin !== self.location.origin || !family || (await cache.match(url.href, { ignoreVary: true }))) continue;
+    try {
+      const response = await fetch(url.href, { credentials: 'same-origin' });
+      if (response.ok && !response.redirected) await keepCopy(url.href, response);
+    } catch (error) {
+      return;
+    }
+  }
+}
 
 function isShell(url) {
   return url.pathname.startsWith('/pkg/') || url.pathname.startsWith('/icons/') || url.pathname === '/favicon.svg' ||

@@ -31,6 +31,8 @@ pub enum StartupError {
     Production(String),
     #[error("cannot create the administrator: {0}")]
     Admin(String),
+    #[error("lesson files cannot be used:\n{0}")]
+    Lessons(String),
     #[error("cannot listen on {addr}: {source}. Set TUOYU_ADDR to a free address")]
     Listen { addr: SocketAddr, source: std::io::Error },
 }
@@ -150,6 +152,8 @@ pub fn auth_settings(config: &Config) -> AuthSettings {
 /// Everything the server needs, with demo data loaded into an empty database when enabled.
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     check_production(config)?;
+    let lessons = app::content::lessons::Catalogue::check_embedded().map_err(StartupError::Lessons)?;
+    tracing::info!(lessons, "parenting lessons read");
     let code_sender = code_sender(config)?;
     let store = open_store(config).await?;
     check_production_data(config, &store).await?;
@@ -169,6 +173,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(ratings, "added demo families' ratings");
             let complaints = app::demo::load_demo_complaints(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(complaints, "added demo complaints");
+            let progress = app::demo::load_demo_lesson_progress(&store, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(progress, "added demo families' lesson progress");
         }
     }
     Ok(AppState {

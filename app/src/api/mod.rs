@@ -5,6 +5,7 @@ pub mod account;
 pub mod booking;
 pub mod complaints;
 pub mod directory;
+pub mod lessons;
 pub mod limits;
 pub mod ratings;
 pub mod staff;

@@ -29,7 +29,7 @@ pub struct SyncOperation {
     /// The UUID made when the person acted; the server applies it once.
     pub op_id: String,
     /// `application.apply`, `application.cancel`, `application.renew`, `slot.book`, `slot.cancel`,
-    /// `rating.create`, `rating.edit`, `rating.withdraw`, `complaint.file`.
+    /// `rating.create`, `rating.edit`, `rating.withdraw`, `complaint.file`, `lesson.progress`.
     pub kind: String,
     /// The operation's fields, e.g. `{"child_id": 3, "facility_id": 1, "start_month": "2027-01"}`.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
@@ -146,6 +146,16 @@ pub mod server {
         complaint: crate::domain::complaint::ComplaintInput,
     }
 
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct LessonProgressPayload {
+        lesson_id: String,
+        child_id: Option<i64>,
+        step: String,
+        #[serde(default)]
+        answers: Vec<u32>,
+    }
+
     fn payload<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, AppError> {
         serde_json::from_value(value.clone()).map_err(|_| AppError::bad_input("payload"))
     }
@@ -199,6 +209,11 @@ pub mod server {
                 let p: ComplaintPayload = payload(&op.payload)?;
                 let input = crate::api::complaints::FileComplaintInput { op_id: op.op_id.clone(), complaint: p.complaint, photos: Vec::new() };
                 json(crate::api::complaints::family::server::file(state, Some(viewer), client_ip, input).await?)
+            }
+            "lesson.progress" => {
+                let p: LessonProgressPayload = payload(&op.payload)?;
+                let input = crate::api::lessons::progress::ProgressInput { op_id: op.op_id.clone(), lesson_id: p.lesson_id, child_id: p.child_id, step: p.step, answers: p.answers };
+                json(crate::api::lessons::progress::server::record(state, viewer, input).await?)
             }
             _ => Err(AppError::bad_input("operation_kind")),
         }

@@ -282,6 +282,16 @@ pub async fn load_demo_complaints(store: &Store, seed: u64, count: usize, now: T
     complaints::load_complaints(store, seed, (count as i64).min(200), &supervisors, now).await
 }
 
+/// Lesson progress for the demo families (after `load_ratings`, which makes the families).
+/// Returns how many progress rows were made.
+pub async fn load_demo_lesson_progress(store: &Store, now: Timestamp) -> Result<u64, StoreError> {
+    let cards = crate::content::lessons::Catalogue::embedded().cards();
+    match cards.as_slice() {
+        [a, b, c, ..] => store.insert_demo_lesson_progress([&a.id, &b.id, &c.id], now).await,
+        _ => Ok(0),
+    }
+}
+
 /// Gives demo facility `facility_id` `n` more ratings (the ratings benchmark's busy facility).
 pub async fn load_busy_ratings(store: &Store, seed: u64, count: usize, facility_id: i64, n: usize, now: Timestamp) -> Result<(), StoreError> {
     let facilities = generate(seed, count, now);

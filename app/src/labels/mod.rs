@@ -2,6 +2,7 @@
 //! `locales/*.json` through leptos_i18n; this file only picks the key for a value.
 
 pub mod complaints;
+pub mod lessons;
 mod ratings;
 
 pub use ratings::{aspect, aspect_hint, rating_refusal, relationship};
@@ -231,6 +232,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Sync(SyncRefusal::ClientTooOld) => td_string!(locale, refusals.client_too_old),
         Refusal::Rating(r) => return rating_refusal(locale, *r),
         Refusal::Complaint(r) => return complaints::complaint_refusal(locale, *r),
+        Refusal::Lesson(r) => return lessons::lesson_refusal(locale, *r),
     }
     .to_string()
 }

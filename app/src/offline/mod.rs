@@ -12,7 +12,7 @@ pub mod queue;
 mod service_worker;
 mod views;
 
-pub use service_worker::{InstallHint, UpdateBanner};
+pub use service_worker::{keep_for_offline, InstallHint, UpdateBanner};
 pub use views::{DeviceQueueSection, PendingBadge};
 
 use leptos::prelude::*;

@@ -27,6 +27,15 @@ pub fn UpdateBanner() -> impl IntoView {
     }
 }
 
+/// Asks the service worker to keep these family addresses for offline use (best effort; the
+/// server and worker decide nothing else from it).
+pub fn keep_for_offline(urls: &[String]) {
+    #[cfg(feature = "hydrate")]
+    device::keep(urls);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = urls;
+}
+
 #[cfg(feature = "hydrate")]
 mod device {
     use leptos::prelude::*;
@@ -95,6 +104,28 @@ mod device {
     }
 
     static RELOAD_REQUESTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+    /// Asks the active worker to keep copies of these family addresses (pages and reads) for
+    /// offline use. Without a worker (or service workers) nothing happens.
+    pub fn keep(urls: &[String]) {
+        let Some(container) = container() else { return };
+        let Ok(promise) = container.ready() else { return };
+        let list = js_sys::Array::new();
+        for url in urls {
+            list.push(&JsValue::from_str(url));
+        }
+        let on_ready = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
+            let Ok(registration) = value.dyn_into::<web_sys::ServiceWorkerRegistration>() else { return };
+            if let Some(active) = registration.active() {
+                let message = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str("keep"));
+                let _ = js_sys::Reflect::set(&message, &JsValue::from_str("urls"), &list);
+                let _ = active.post_message(&message);
+            }
+        });
+        let _ = promise.then(&on_ready);
+        on_ready.forget();
+    }
 
     /// Tells the waiting worker to take over; the page reloads on `controllerchange`.
     pub fn activate_waiting() {

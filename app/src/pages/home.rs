@@ -49,6 +49,7 @@ pub fn HomePage() -> impl IntoView {
             <a class="button secondary" href="/complaints/new">{t!(i18n, complaints.new_link)}</a>
             <a class="button secondary" href="/complaints/track">{t!(i18n, complaints.track_heading)}</a>
         </p>
+        <LessonsTeaser/>
         <section class="units">
             <h2>{t!(i18n, home.by_street)}</h2>
             <UnitLinks kind=UnitKind::Street/>
@@ -68,5 +69,27 @@ fn UnitLinks(kind: UnitKind) -> impl IntoView {
                 .map(|u| view! { <li><a href=format!("/facilities?street={}", u.code)>{u.short_name}</a></li> })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// The way into the lessons: choose the child's age, see this month's lessons.
+#[component]
+fn LessonsTeaser() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="lessons-teaser" aria-labelledby="home-lessons">
+            <h2 id="home-lessons">{t!(i18n, lessons.home_heading)}</h2>
+            <p>{t!(i18n, lessons.home_lead)}</p>
+            <form method="get" action="/lessons" class="search-row">
+                <label for="home-lesson-age" class="visually-hidden">{t!(i18n, lessons.age_label)}</label>
+                <select id="home-lesson-age" name="age">
+                    <option value="">{t!(i18n, lessons.any_age)}</option>
+                    {(0..=crate::domain::lesson::MAX_AGE_MONTHS)
+                        .map(|n| view! { <option value=n.to_string()>{move || t_string!(i18n, lessons.age_option, n = n).to_string()}</option> })
+                        .collect_view()}
+                </select>
+                <button type="submit">{t!(i18n, lessons.home_link)}</button>
+            </form>
+        </section>
     }
 }

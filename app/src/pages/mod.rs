@@ -5,5 +5,6 @@ pub mod booking;
 pub mod complaints;
 pub mod directory;
 pub mod home;
+pub mod lessons;
 pub mod ratings;
 pub mod staff;

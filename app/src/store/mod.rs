@@ -11,6 +11,7 @@ pub mod db;
 pub mod directory;
 pub mod error;
 pub mod inspections;
+pub mod lessons;
 pub mod operations;
 pub mod ratings;
 

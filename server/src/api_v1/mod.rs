@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 mod complaints;
+mod lessons;
 mod ratings;
 
 /// Filing a complaint carries up to three photos of 5 MB, base64-encoded.
@@ -50,6 +51,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/staff/complaints/{id}/steps", post(complaints::step))
         .route("/api/v1/staff/complaints/{id}/explain", post(complaints::explain))
         .route("/api/v1/staff/complaints/{id}/photos/{n}", get(complaints::photo))
+        .route("/api/v1/lessons", get(lessons::lessons))
+        .route("/api/v1/lessons/progress", post(lessons::progress))
+        .route("/api/v1/lessons/{id}", get(lessons::lesson))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/facilities", get(find_facilities))
         .route("/api/v1/facilities/{id}", get(facility))
@@ -65,12 +69,12 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies, bookings, ratings and complaints of the Yubei childcare platform."),
+    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies, bookings, ratings, complaints and parenting lessons of the Yubei childcare platform."),
     paths(
         find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking, sync,
         ratings::facility_ratings, ratings::rate, ratings::edit, ratings::withdraw,
         complaints::file, complaints::track, complaints::verdict, complaints::mine, complaints::verified, complaints::inbox, complaints::complaint,
-        complaints::step, complaints::explain, complaints::photo
+        complaints::step, complaints::explain, complaints::photo, lessons::lessons, lessons::lesson, lessons::progress
     ),
     components(schemas(
         ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError, SyncRequest,

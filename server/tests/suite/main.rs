@@ -13,6 +13,8 @@ mod complaints;
 mod complaints_http;
 mod backup;
 mod production;
+mod lessons;
+mod lessons_http;
 mod ratings;
 mod ratings_http;
 mod ratings_staff;

@@ -57,6 +57,7 @@ fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate:
         <p class="actions left">
             <a class="button" href="/me/bookings" data-testid="my-bookings">{t!(i18n, me.my_bookings)}</a>
             <a class="button secondary" href="/me/complaints" data-testid="my-complaints">{t!(i18n, complaints.mine_title)}</a>
+            <a class="button secondary" href="/lessons" data-testid="my-lessons">{t!(i18n, lessons.my_link)}</a>
         </p>
         <ConsentSection consent=me.consent.clone() version=me.policy_version.clone() account/>
         <section>

@@ -34,6 +34,7 @@ pub fn SupervisorPage() -> impl IntoView {
                         <h1>{t!(i18n, supervisor.heading)}</h1>
                         <p class="actions left"><a class="button secondary" href="/staff/complaints" data-testid="staff-complaints">{t!(i18n, complaints.inbox_title)}</a></p>
                         <p class="hint">{t!(i18n, supervisor.lead)}</p>
+                        <crate::pages::lessons::LessonReach/>
                         <crate::pages::ratings::RatingReviews reviews/>
                         <RecordInspection list/>
                         <h2>{t!(i18n, supervisor.list)}</h2>

@@ -1,0 +1,20 @@
+-- Parenting lessons (家长课堂): what each family read to the end and answered. The lessons
+-- themselves are files (content/lessons) carried by the server. A lesson is learned when both
+-- moments are set (app::domain::lesson::reach::learned_at); the reach figure counts families
+-- with 3 learned in the last 12 months. Times are Unix seconds UTC.
+
+CREATE TABLE lesson_progress (
+    account_id   INTEGER NOT NULL REFERENCES accounts (id),
+    lesson_id    TEXT    NOT NULL,
+    -- The child the parent read for, when one was chosen.
+    child_id     INTEGER REFERENCES children (id) ON DELETE SET NULL,
+    -- First time read to the end.
+    read_at      INTEGER,
+    -- Latest time the check was answered, with how many answers were right.
+    answered_at  INTEGER,
+    correct      INTEGER CHECK (correct >= 0),
+    questions    INTEGER CHECK (questions > 0 AND correct <= questions),
+    updated_at   INTEGER NOT NULL,
+    PRIMARY KEY (account_id, lesson_id),
+    CHECK ((answered_at IS NULL) = (correct IS NULL) AND (correct IS NULL) = (questions IS NULL))
+);

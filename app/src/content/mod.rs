@@ -1,0 +1,5 @@
+//! Content reviewed like code and carried in the server binary: parenting lessons. Read and
+//! checked once, at start; a file that breaks a rule stops the server with its name and what
+//! is wrong (the content test in `make test` finds it first).
+
+pub mod lessons;
