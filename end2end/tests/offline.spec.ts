@@ -94,7 +94,7 @@ test('the very first page opened, before the service worker existed, opens offli
     const shell = (await caches.keys()).find((name) => name.startsWith('tuoyu-shell-')) ?? 'none';
     return (await (await caches.open(shell)).keys()).map((request) => new URL(request.url).pathname);
   });
-  for (const group of ['finding_pages', 'family_pages', 'complaint_pages']) {
+  for (const group of ['finding_pages', 'family_pages', 'complaint_pages', 'lesson_pages']) {
     expect(kept.filter((path) => path.includes(group)), group).toHaveLength(1);
   }
   expect(kept.filter((path) => path.includes('staff_pages'))).toEqual([]);
@@ -113,6 +113,45 @@ test('offline, a page never opened opens from a link inside the app: its code is
   await expect(page).toHaveURL(/\/privacy$/);
   await expect(page.locator('h1')).toHaveText(say(info, '个人信息保护说明', 'Privacy notice'));
   await context.setOffline(false);
+});
+
+test('the lessons of the child\'s age bands open offline after one visit to the list, and a check answered offline syncs once', async ({ page, context }, info) => {
+  test.setTimeout(120_000);
+  // A child of about 18 months: its band (12–24 months) and the next (24–36) are kept.
+  await parentWithChild(context.request, phoneFor(info.project.name, 5));
+  const list = await (await context.request.get('/api/v1/lessons')).json();
+  const kept: string[] = list.keep_offline;
+  expect(kept.length).toBeGreaterThanOrEqual(24);
+  expect(kept.every((id) => /-(12-24|24-36)-/.test(id)), kept.join(' ')).toBe(true);
+  await visitOnline(page, '/lessons');
+  await page.waitForFunction(async (ids) => {
+    const cache = await caches.open('tuoyu-pages-v1');
+    for (const id of ids) if (!(await cache.match(`${location.origin}/lessons/${id}`))) return false;
+    return true;
+  }, kept, { timeout: 60_000 });
+
+  // Offline, a lesson of the next band never opened before: read it, answer its check.
+  await context.setOffline(true);
+  const id = kept.find((k) => k.includes('-24-36-'))!;
+  await page.goto(`/lessons/${id}`);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(page.locator('.lesson h1')).toBeVisible();
+  await page.getByTestId('read-done').click();
+  const questions = page.locator('.lesson-check fieldset.question');
+  for (let i = 0; i < await questions.count(); i++) await questions.nth(i).locator('label.choice').first().click();
+  await expect(page.locator('.read-done .notice').filter({ hasText: say(info, '待同步', 'waiting to sync') })).toBeVisible();
+  await expect(page.getByTestId('pending-badge')).toContainText('2');
+
+  // Online again: the queue syncs by itself, once; sending the same operations again changes nothing.
+  const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.queue.v1') ?? '[]').map((item: { operation: unknown }) => item.operation));
+  await context.setOffline(false);
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0, { timeout: 20_000 });
+  const again = await context.request.post('/api/v1/sync', { data: { version: 1, operations: queued } });
+  expect((await again.json()).results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied']);
+  const progress = await (await context.request.get('/api/my_lesson_progress')).json();
+  expect(progress.filter((p: { lesson_id: string }) => p.lesson_id === id)).toEqual([
+    expect.objectContaining({ lesson_id: id, read: true, answered: true, learned: true }),
+  ]);
 });
 
 test('an application made offline waits through a reload and a browser restart, and syncs once although sent twice', async ({}, info) => {
