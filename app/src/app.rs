@@ -108,6 +108,7 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/complaints/new") view={Lazy::<FileComplaintRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/complaints/track") view={Lazy::<TrackComplaintRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/lessons") view={Lazy::<LessonsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/lessons/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/:id") view={Lazy::<LessonRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/complaints") view={Lazy::<StaffComplaintsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/complaints/:id") view={Lazy::<StaffComplaintRoute>::new()} ssr=SsrMode::Async/>

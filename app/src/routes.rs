@@ -22,7 +22,7 @@ use crate::pages::account::{ChildEditPage, ChildNewPage, LoginPage, MyAccountPag
 use crate::pages::booking::MyBookingsPage;
 use crate::pages::complaints::{FileComplaintPage, MyComplaintPage, MyComplaintsPage, StaffComplaintPage, StaffComplaintsPage, TrackComplaintPage};
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
-use crate::pages::lessons::{LessonPage, LessonsPage};
+use crate::pages::lessons::{GuidePage, LessonPage, LessonsPage};
 use crate::pages::staff::{AdminPage, OperatorPage, SupervisorPage};
 
 /// Pages of the finding group.
@@ -53,11 +53,13 @@ pub enum ComplaintPage {
     One,
 }
 
-/// Parenting lessons: the list and one lesson (read by many who never book a place).
+/// Parenting lessons: the list, one lesson and the growth guide (read by many who never book
+/// a place).
 #[derive(Clone, Copy, Debug)]
 pub enum LessonGroupPage {
     List,
     One,
+    Guide,
 }
 
 /// Staff pages: families never download them (the split's name starts with `staff_`, which
@@ -107,6 +109,7 @@ fn lesson_pages(page: LessonGroupPage) -> AnyView {
     match page {
         LessonGroupPage::List => LessonsPage().into_any(),
         LessonGroupPage::One => LessonPage().into_any(),
+        LessonGroupPage::Guide => GuidePage().into_any(),
     }
 }
 
@@ -165,6 +168,7 @@ lazy_page!(MyComplaintsRoute => complaint_pages(ComplaintPage::Mine), __preload_
 lazy_page!(MyComplaintRoute => complaint_pages(ComplaintPage::One), __preload_complaint_pages);
 lazy_page!(LessonsRoute => lesson_pages(LessonGroupPage::List), __preload_lesson_pages);
 lazy_page!(LessonRoute => lesson_pages(LessonGroupPage::One), __preload_lesson_pages);
+lazy_page!(GuideRoute => lesson_pages(LessonGroupPage::Guide), __preload_lesson_pages);
 lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
 lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);

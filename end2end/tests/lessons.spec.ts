@@ -76,4 +76,20 @@ test('a family picks an age, reads a recommended lesson, answers its check and t
   await openHydrated(page, `/lessons/${id}`);
   await expect(page.getByTestId('read-done')).toBeHidden();
   await expect(page.locator('.read-done .notice').first()).toContainText(say(info, '已学完', 'Learned'));
+
+  // The child's growth guide: the next check or vaccination with its date, every date, and
+  // the warning signs for the age; ticking one advises an assessment, calmly.
+  await openHydrated(page, '/lessons');
+  await mine.getByTestId('guide-link').click();
+  await expect(page).toHaveURL(/\/lessons\/guide\?child=\d+/);
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(page.getByTestId('guide-who')).toContainText('课堂宝宝');
+  await expect(page.locator('.guide-next .timeline-item[data-when="next"]').first()).toBeVisible();
+  await expect(page.locator('.guide-next .timeline-date').first()).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByTestId('guide-advice')).toBeHidden();
+  await page.locator('.guide-warnings label.choice').first().click();
+  await expect(page.getByTestId('guide-advice')).toBeVisible();
+  await expect(page.getByTestId('guide-advice')).toContainText(say(info, '儿童保健科', 'child health department'));
+  await page.locator('.guide-warnings label.choice').first().click();
+  await expect(page.getByTestId('guide-advice')).toBeHidden();
 });

@@ -121,6 +121,19 @@ impl CivilDate {
         months
     }
 
+    /// The same day-of-month `months` months later; a day the month does not have falls back
+    /// to its last day (31 January + 1 month = 28 or 29 February).
+    pub fn plus_months(self, months: u32) -> Self {
+        let index = self.year * 12 + (self.month as i32 - 1) + months as i32;
+        let (year, month) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u8);
+        CivilDate { year, month, day: self.day.min(days_in_month(year, month)) }
+    }
+
+    /// The date `days` days later.
+    pub fn plus_days(self, days: u32) -> Self {
+        CivilDate::from_days_since_epoch(self.days_since_epoch() + i64::from(days))
+    }
+
     /// The same day-of-month `years` years earlier (29 Feb falls back to 28 Feb).
     pub fn years_before(self, years: i32) -> Self {
         let year = self.year - years;
@@ -209,6 +222,17 @@ mod tests {
         }
         assert_eq!(date("1970-01-01").days_since_epoch(), 0);
         assert_eq!(date("2024-12-16").days_since_epoch(), 20_073);
+    }
+
+    #[test]
+    fn adding_months_keeps_the_day_or_falls_back_to_the_months_last_day() {
+        assert_eq!(date("2025-01-31").plus_months(1), date("2025-02-28"));
+        assert_eq!(date("2024-01-31").plus_months(1), date("2024-02-29"));
+        assert_eq!(date("2024-02-29").plus_months(12), date("2025-02-28"));
+        assert_eq!(date("2024-02-29").plus_months(48), date("2028-02-29"));
+        assert_eq!(date("2025-08-31").plus_months(6), date("2026-02-28"));
+        assert_eq!(date("2025-11-15").plus_months(2), date("2026-01-15"));
+        assert_eq!(date("2025-12-31").plus_days(1), date("2026-01-01"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod district;
 pub mod facility;
 pub mod finder;
 pub mod geo;
+pub mod guidance;
 pub mod lesson;
 pub mod map;
 pub mod rating;

@@ -37,6 +37,7 @@ pub fn lesson_refusal(locale: Locale, refusal: LessonRefusal) -> String {
         LessonRefusal::UnknownTopic => td_string!(locale, refusals.unknown_topic),
         LessonRefusal::MalformedProgress => td_string!(locale, refusals.malformed_progress),
         LessonRefusal::FamiliesOnly => td_string!(locale, refusals.families_only),
+        LessonRefusal::BirthDateOutOfRange => td_string!(locale, refusals.birth_date_out_of_range),
     }
     .to_string()
 }

@@ -141,3 +141,41 @@ both_backends!(a_parents_progress_is_kept_once_and_only_for_their_own_child, |st
     let mut parent = stranger;
     assert_eq!(server.read(&mut parent, "lesson_reach", &[]).await.status, 404);
 });
+
+both_backends!(the_growth_guide_dates_a_childs_checks_and_keeps_to_the_family, |store| {
+    with_demo_accounts(&store).await;
+    let server = TestServer::start(store.clone()).await;
+    let (mut parent, child) = family(&server, "13900000411", TODDLER_BIRTH).await;
+    let (mut stranger, _) = family(&server, "13900000412", TODDLER_BIRTH).await;
+    let child = child.to_string();
+
+    // The parent's own child: dates from the birth date in its profile (15 June 2025), the
+    // 18-month check next at the suite's "today" (29 November 2026), the milestones for 12 months.
+    let guide = server.read(&mut parent, "child_guide", &[("child", &child)]).await;
+    assert_eq!(guide.status, 200, "{}", guide.body);
+    assert_eq!((guide.body["child_name"].as_str(), guide.body["age_months"].as_u64()), (Some("小禾"), Some(17)));
+    let next: Vec<&serde_json::Value> = guide.body["timeline"].as_array().expect("timeline").iter().filter(|i| i["when"] == "next").collect();
+    assert!(next.iter().any(|i| i["kind"] == "check" && i["due"] == "2026-12-15"), "{next:?}");
+    assert!(next.iter().any(|i| i["kind"] == "dose" && i["name"]["zh"].as_str().is_some_and(|n| n.contains("百白破"))), "{next:?}");
+    assert_eq!(guide.body["checkpoint"]["months"].as_u64(), Some(12));
+    assert_eq!(guide.body["checkpoint"]["warnings"].as_array().map(Vec::len), Some(4));
+
+    // Another family's child is not found; a birth date in the future or more than 3 years ago
+    // is refused in words; an age gives the checklist without dates.
+    assert_eq!(server.read(&mut stranger, "child_guide", &[("child", &child)]).await.status, 404);
+    let mut nobody = crate::support::Cookies::default();
+    assert_eq!(server.read(&mut nobody, "child_guide", &[("child", &child)]).await.status, 401);
+    for birth in ["2027-01-01", "2020-01-01", "2025-02-30", "明天"] {
+        let refused = server.read(&mut nobody, "child_guide", &[("birth", birth)]).await;
+        assert_eq!((refused.status, refused.body["detail"]["reason"].as_str()), (422, Some("birth_date_out_of_range")), "{birth}: {}", refused.body);
+    }
+    let by_birth = server.read(&mut nobody, "child_guide", &[("birth", "2026-10-31")]).await;
+    assert_eq!(by_birth.status, 200, "{}", by_birth.body);
+    // Born on 31 October: the 1-month check falls on 30 November, the next date.
+    let first_next = by_birth.body["timeline"].as_array().expect("timeline").iter().find(|i| i["when"] == "next").expect("a next item").clone();
+    assert_eq!(first_next["due"], "2026-11-30", "{first_next}");
+    let by_age = server.read(&mut nobody, "child_guide", &[("age", "30")]).await;
+    assert_eq!((by_age.status, by_age.body["checkpoint"]["months"].as_u64(), by_age.body["timeline"].as_array().map(Vec::len)), (200, Some(30), Some(0)));
+    let bad_age = server.read(&mut nobody, "child_guide", &[("age", "40")]).await;
+    assert_eq!((bad_age.status, bad_age.body["detail"]["reason"].as_str()), (422, Some("age_out_of_range")));
+});

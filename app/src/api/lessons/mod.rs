@@ -2,6 +2,7 @@
 //! lessons for each child of a signed-in parent. Lessons are public; only the recommendations
 //! per child read anything private (the parent's own children's birth dates).
 
+pub mod guide;
 pub mod progress;
 
 use leptos::prelude::*;

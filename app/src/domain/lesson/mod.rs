@@ -118,6 +118,8 @@ crate::coded_enum! {
         MalformedProgress = "malformed_progress",
         /// Progress is kept for families; staff accounts read lessons without it.
         FamiliesOnly = "families_only",
+        /// A birth date that is not a date, in the future, or more than 3 years ago.
+        BirthDateOutOfRange = "birth_date_out_of_range",
     }
 }
 

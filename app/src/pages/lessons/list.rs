@@ -92,6 +92,7 @@ fn Lists(list: LessonList, asked_age: Option<String>) -> impl IntoView {
         {(!recommended.is_empty()).then(|| view! {
             <section class="lesson-section" aria-labelledby="for-age">
                 <h2 id="for-age">{move || t_string!(i18n, lessons.for_age, n = age.unwrap_or_default()).to_string()}</h2>
+                <p><a class="button secondary" href=format!("/lessons/guide?age={}", age.unwrap_or_default()) data-testid="guide-link">{t!(i18n, lessons.guide_link)}</a></p>
                 <ul class="lesson-cards">{recommended.into_iter().map(|card| view! { <LessonCardLink card/> }).collect_view()}</ul>
             </section>
         })}
@@ -116,6 +117,7 @@ fn ChildSection(child: ChildLessons) -> impl IntoView {
     view! {
         <section class="lesson-section" aria-labelledby=labelled_by>
             <h2 id=heading_id>{move || t_string!(i18n, lessons.for_child, name = name.clone(), n = months).to_string()}</h2>
+            <p><a class="button secondary" href=format!("/lessons/guide?child={}", child.child_id) data-testid="guide-link">{t!(i18n, lessons.guide_link)}</a></p>
             <ul class="lesson-cards">{child.recommended.into_iter().map(|card| view! { <LessonCardLink card/> }).collect_view()}</ul>
         </section>
     }

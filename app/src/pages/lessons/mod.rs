@@ -2,12 +2,14 @@
 //! and check oneself on.
 
 mod check;
+mod guide;
 mod list;
 mod progress;
 mod reach;
 mod read_aloud;
 mod reading;
 
+pub use guide::GuidePage;
 pub use list::LessonsPage;
 pub use reach::LessonReach;
 pub use reading::LessonPage;
