@@ -269,16 +269,30 @@ const DUE_WORK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30
 
 /// Releases expired offers (promoting the next child), lapses unrenewed waitlist entries and
 /// sends renewal reminders and marks overdue complaints, every [`DUE_WORK_INTERVAL`]; once a
-/// day, brings the facilities' stored rating figures up to date. Each row is claimed in its own
+/// day, brings the facilities' stored rating figures up to date and reminds parents of health
+/// checks in the coming week. Each row is claimed in its own
 /// transaction, so several server processes may run this at once.
 async fn run_due_work_forever(state: AppState) {
     let mut ticks = tokio::time::interval(DUE_WORK_INTERVAL);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // The day the stored rating figures were last brought up to date (ratings age).
     let mut figures_day = None;
+    // The day the reminders of health checks in the coming week were last sent.
+    let mut reminders_day = None;
     loop {
         ticks.tick().await;
         let today = app::domain::calendar::CivilDate::in_china_at(state.clock.now());
+        if reminders_day != Some(today) {
+            match app::api::lessons::guide::server::send_check_reminders(&state.store, state.clock.now()).await {
+                Ok(sent) => {
+                    reminders_day = Some(today);
+                    if sent > 0 {
+                        tracing::info!(sent, "health check reminders sent");
+                    }
+                }
+                Err(error) => tracing::warn!(?error, "health check reminders not sent; will try again"),
+            }
+        }
         if figures_day != Some(today) {
             match state.store.refresh_rating_figures(today).await {
                 Ok(refreshed) => {

@@ -18,3 +18,12 @@ CREATE TABLE lesson_progress (
     PRIMARY KEY (account_id, lesson_id),
     CHECK ((answered_at IS NULL) = (correct IS NULL) AND (correct IS NULL) = (questions IS NULL))
 );
+
+-- Reminders sent before a child's health check (app::domain::guidance::schedule): one per child
+-- and check, claimed here so several servers never send it twice.
+CREATE TABLE check_reminders (
+    child_id  BIGINT NOT NULL REFERENCES children (id) ON DELETE CASCADE,
+    check_id  TEXT   NOT NULL,
+    sent_at   BIGINT NOT NULL,
+    PRIMARY KEY (child_id, check_id)
+);

@@ -178,6 +178,11 @@ pub fn notice(locale: Locale, kind: &str, params: &str) -> String {
         "rating.replied" => td_string!(locale, notices.rating_replied).to_string(),
         "rating.published" => td_string!(locale, notices.rating_published).to_string(),
         "rating.hidden" => td_string!(locale, notices.rating_hidden, reason = reason),
+        "guide.check_due" => {
+            let text = |key: &str| params[key].as_str().unwrap_or_default().to_string();
+            let check = if locale == Locale::en { text("check_en") } else { text("check_zh") };
+            td_string!(locale, notices.check_due, check = check, date = text("due"))
+        }
         _ => td_string!(locale, notices.other).to_string(),
     }
 }

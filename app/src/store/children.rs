@@ -31,7 +31,7 @@ pub struct ConsentRecord {
     pub withdrawn_at: Option<i64>,
 }
 
-const CHILD_COLUMNS: &str = "id, account_id, name, birth_date, sex, relation, id_number, created_at, updated_at";
+pub(crate) const CHILD_COLUMNS: &str = "id, account_id, name, birth_date, sex, relation, id_number, created_at, updated_at";
 
 impl Store {
     pub async fn children_of(&self, account_id: i64) -> Result<Vec<ChildRecord>, StoreError> {

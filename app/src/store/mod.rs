@@ -10,6 +10,7 @@ pub mod complaints;
 pub mod db;
 pub mod directory;
 pub mod error;
+pub mod guidance;
 pub mod inspections;
 pub mod lessons;
 pub mod operations;

@@ -112,3 +112,18 @@ both_backends!(the_reach_figure_counts_families_as_the_domain_defines_them, |sto
     }
     assert_eq!(reach.reached, reached_by_domain);
 });
+
+both_backends!(a_health_check_is_reminded_once_in_the_week_before_it, |store| {
+    // The suite's today is 29 November 2026: a child born on 2 June 2025 has its 18-month check
+    // on 2 December, three days ahead; one born on 20 July 2025 has nothing due this week.
+    assert_eq!(CivilDate::in_china_at(NOW), CivilDate::parse("2026-11-29").expect("date"));
+    let birth = CivilDate::parse("2025-06-02").expect("date");
+    let reminded = parent(&store, "13700000021", &[birth]).await;
+    let quiet = parent(&store, "13700000022", &[CivilDate::parse("2025-07-20").expect("date")]).await;
+    let sent = app::api::lessons::guide::server::send_check_reminders(&store, NOW).await.expect("reminders");
+    let again = app::api::lessons::guide::server::send_check_reminders(&store, NOW).await.expect("reminders again");
+    assert_eq!((sent, again), (1, 0), "born {birth}");
+    let notices = store.notices_of(reminded).await.expect("notices");
+    assert_eq!(notices.iter().filter(|n| n.kind == "guide.check_due").count(), 1);
+    assert!(store.notices_of(quiet).await.expect("notices").is_empty());
+});

@@ -75,12 +75,29 @@ pub mod server {
     use crate::content::guidance::Guidance;
     use crate::domain::account::roles::Viewer;
     use crate::domain::calendar::CivilDate;
-    use crate::domain::guidance::schedule::{timeline, Kind, When};
+    use crate::domain::guidance::schedule::{birth_ranges_to_remind, checks_to_remind, timeline, Kind, When};
     use crate::domain::lesson::{AgeMonths, LessonRefusal};
     use crate::state::AppState;
 
     fn line(zh: &str, en: &str) -> GuideLine {
         GuideLine { zh: zh.to_string(), en: en.to_string() }
+    }
+
+    /// Reminds parents of each health check due in the coming week (once per child and check;
+    /// safe with several servers). Returns how many reminders were sent now.
+    pub async fn send_check_reminders(store: &crate::store::Store, now: crate::domain::calendar::Timestamp) -> Result<usize, AppError> {
+        let today = CivilDate::in_china_at(now);
+        let schedule = &Guidance::embedded().schedule;
+        let mut sent = 0;
+        for child in store.children_born_in(&birth_ranges_to_remind(schedule, today)).await? {
+            let Ok(birth) = CivilDate::parse(&child.birth_date) else { continue };
+            for (index, due) in checks_to_remind(schedule, birth, today) {
+                let check = &schedule.check[index];
+                let params = serde_json::json!({ "check_zh": check.zh, "check_en": check.en, "due": due.to_string() });
+                sent += usize::from(store.remind_check(&child, &check.id, params, now).await?);
+            }
+        }
+        Ok(sent)
     }
 
     pub async fn guide(state: &AppState, viewer: Option<&Viewer>, child: Option<i64>, birth: Option<&str>, age: Option<&str>) -> Result<ChildGuide, AppError> {

@@ -70,6 +70,39 @@ pub fn timeline(schedule: &Schedule, birth: CivilDate, today: CivilDate) -> Vec<
     entries
 }
 
+/// Days before a health check that the family is reminded.
+pub const REMIND_DAYS_BEFORE: u32 = 7;
+
+/// The checks of a child born on `birth` due from `today` to `REMIND_DAYS_BEFORE` days later:
+/// (index into the schedule's checks, date).
+pub fn checks_to_remind(schedule: &Schedule, birth: CivilDate, today: CivilDate) -> Vec<(usize, CivilDate)> {
+    let last = today.plus_days(REMIND_DAYS_BEFORE);
+    schedule.check.iter().enumerate().map(|(index, check)| (index, check_due(birth, check))).filter(|(_, due)| today <= *due && *due <= last).collect()
+}
+
+/// Birth dates that may have a check to remind of on `today`, as ranges to ask the database
+/// for (a day of slack each side for month ends); `checks_to_remind` then decides exactly.
+pub fn birth_ranges_to_remind(schedule: &Schedule, today: CivilDate) -> Vec<(CivilDate, CivilDate)> {
+    schedule
+        .check
+        .iter()
+        .map(|check| {
+            let (days, months) = (check.age_days.unwrap_or(0), check.months.unwrap_or(0));
+            let earliest = CivilDate::from_days_since_epoch(today.days_since_epoch() - i64::from(days) - 1);
+            let latest = CivilDate::from_days_since_epoch(today.plus_days(REMIND_DAYS_BEFORE).days_since_epoch() - i64::from(days) + 1);
+            (minus_months(earliest, months), minus_months(latest, months))
+        })
+        .collect()
+}
+
+/// The same day `months` months earlier, a missing day falling back to the month's last; a
+/// few days of slack around month ends are covered by the ranges' extra day and the exact
+/// check afterwards.
+fn minus_months(date: CivilDate, months: u32) -> CivilDate {
+    let years_back = months.div_ceil(12);
+    date.years_before(years_back as i32).plus_months(years_back * 12 - months)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +149,24 @@ mod tests {
         // Born on a leap day: the 36-month check is on 28 February three years later.
         assert_eq!(check_due(date("2024-02-29"), &s.check[3]), date("2027-02-28"));
         assert_eq!(check_due(date("2024-01-31"), &s.check[1]), date("2024-02-29"));
+    }
+
+    #[test]
+    fn a_check_is_reminded_in_the_week_before_it_and_the_birth_ranges_find_the_child() {
+        let s = schedule();
+        let today = date("2026-02-21");
+        // Born 31 August 2025: the 6-month check falls on 28 February 2026, 7 days ahead.
+        let birth = date("2025-08-31");
+        assert_eq!(checks_to_remind(&s, birth, today), vec![(2, date("2026-02-28"))]);
+        assert_eq!(checks_to_remind(&s, birth, date("2026-02-20")), vec![]);
+        assert_eq!(checks_to_remind(&s, birth, date("2026-03-01")), vec![]);
+        // Every birth date with a check to remind lies in one of the ranges asked for.
+        for offset in 0..1200 {
+            let birth = CivilDate::from_days_since_epoch(today.days_since_epoch() - offset);
+            if !checks_to_remind(&s, birth, today).is_empty() {
+                assert!(birth_ranges_to_remind(&s, today).iter().any(|(from, to)| *from <= birth && birth <= *to), "{birth}");
+            }
+        }
     }
 
     #[test]
