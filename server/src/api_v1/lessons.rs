@@ -3,13 +3,28 @@
 
 use app::api::lessons::progress::{ProgressInput, ProgressView};
 use app::api::lessons::{LessonList, LessonView};
+use app::domain::lesson::LessonRefusal;
 use app::error::AppError;
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::{locale, viewer, ApiError, Body, Params, Reply};
+
+/// The six topics of the national guide, as the `topic` filter takes them.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // only describes the parameter in the OpenAPI document
+pub(crate) enum TopicParam {
+    Growth,
+    Feeding,
+    Play,
+    Care,
+    Safety,
+    Health,
+}
 
 #[derive(Deserialize)]
 pub(crate) struct LessonQuery {
@@ -23,13 +38,21 @@ pub(crate) struct LessonQuery {
     get,
     path = "/api/v1/lessons",
     params(
-        ("topic" = Option<String>, Query, description = "growth, feeding, play, care, safety or health"),
+        ("topic" = Option<TopicParam>, Query, description = "growth, feeding, play, care, safety or health"),
         ("age" = Option<u32>, Query, minimum = 0, maximum = 36, description = "The child's age in whole months"),
         ("q" = Option<String>, Query, description = "Words in Chinese, or pinyin initials (fs for 辅食); at most 40 characters are used")
     ),
     responses((status = 200, body = LessonList), (status = 400, body = ApiError, description = "Malformed query"), (status = 422, body = ApiError, description = "Unknown topic, or an age outside 0–36 months"), (status = 503, body = ApiError, description = "Database busy or unreachable"))
 )]
 pub(crate) async fn lessons(State(state): State<AppState>, headers: HeaderMap, Params(query): Params<LessonQuery>) -> Reply<LessonList> {
+    // The pages' form sends an empty value for "any"; this API takes a value or no parameter.
+    let blank = |value: &Option<String>| value.as_deref().is_some_and(|v| v.trim().is_empty());
+    if blank(&query.age) {
+        return Reply(Err(AppError::refused(LessonRefusal::AgeOutOfRange)), locale(&headers));
+    }
+    if blank(&query.topic) {
+        return Reply(Err(AppError::refused(LessonRefusal::UnknownTopic)), locale(&headers));
+    }
     // Lessons are public: a request without a session simply has no children to recommend for.
     let asker = match viewer(&state, &headers).await {
         Ok(viewer) => Some(viewer),

@@ -78,7 +78,7 @@ pub fn routes() -> Router<AppState> {
     ),
     components(schemas(
         ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError, SyncRequest,
-        SyncOperation, SyncResponse, SyncResult, SyncOutcome, ratings::RatingEditInput, complaints::StepRequest, complaints::ExplainRequest
+        SyncOperation, SyncResponse, SyncResult, SyncOutcome, ratings::RatingEditInput, complaints::StepRequest, complaints::ExplainRequest, lessons::TopicParam
     ))
 )]
 struct ApiDoc;

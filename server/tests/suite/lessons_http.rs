@@ -49,7 +49,7 @@ both_backends!(lessons_are_public_and_bad_filters_are_refused_in_words, |store| 
     assert!(found["lessons"].as_array().expect("lessons").iter().any(|c| c["id"] == id.as_str()), "{initials}: {found}");
 
     // Ages outside 0–36 and unknown topics: 422 in words; an unknown lesson: 404.
-    for (query, reason) in [("age=37", "age_out_of_range"), ("age=-1", "age_out_of_range"), ("age=两岁", "age_out_of_range"), ("topic=cooking", "unknown_topic")] {
+    for (query, reason) in [("age=37", "age_out_of_range"), ("age=", "age_out_of_range"), ("topic=", "unknown_topic"), ("age=-1", "age_out_of_range"), ("age=两岁", "age_out_of_range"), ("topic=cooking", "unknown_topic")] {
         let (status, body, _) = api(&server, None, "GET", &format!("/api/v1/lessons?{query}"), None, "zh-CN").await;
         assert_eq!((status, body["error"]["detail"]["reason"].as_str()), (422, Some(reason)), "{query}: {body}");
     }
