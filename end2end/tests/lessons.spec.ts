@@ -40,8 +40,13 @@ test('a family picks an age, reads a recommended lesson, answers its check and t
     await expect(page.locator('.lesson .notice').first()).toContainText('The full text of the lesson is in Chinese');
   }
 
-  // Signed in, the child's own lessons of the month lead the list.
+  // Signed in, the child's own lessons of the month show on the home page and 我的, and lead the list.
   await parentWithChild(page.request, phoneFor(info.project.name, 41), '课堂宝宝');
+  for (const path of ['/', '/me']) {
+    await openHydrated(page, path);
+    await expect(page.getByTestId('month-lessons').locator('h2')).toContainText('课堂宝宝');
+    await expect(page.getByTestId('month-lessons').locator('.month-list a')).toHaveCount(6);
+  }
   await openHydrated(page, '/lessons');
   const mine = page.locator('section.lesson-section').first();
   await expect(mine.locator('h2')).toContainText('课堂宝宝');

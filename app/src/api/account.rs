@@ -378,6 +378,7 @@ pub mod server {
         let children = state.store.children_of(viewer.account_id).await?;
         let consents = state.store.consents_of(viewer.account_id).await?;
         let activity = state.store.audit_entries_of(&viewer.actor()).await?;
+        let lessons = state.store.lesson_progress_of(viewer.account_id).await?;
         audit(state, &viewer.actor(), "account.export", &viewer.actor(), "ok").await;
         set_header(axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"tuoyu-my-data.json\"");
         Ok(serde_json::json!({
@@ -386,6 +387,7 @@ pub mod server {
             "children": children,
             "consents": consents,
             "activity": activity,
+            "lesson_progress": lessons,
             "note": "本文件包含渝北托育保存的您的全部个人信息。This file holds all personal data Yubei Childcare keeps about you."
         }))
     }

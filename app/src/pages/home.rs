@@ -49,6 +49,7 @@ pub fn HomePage() -> impl IntoView {
             <a class="button secondary" href="/complaints/new">{t!(i18n, complaints.new_link)}</a>
             <a class="button secondary" href="/complaints/track">{t!(i18n, complaints.track_heading)}</a>
         </p>
+        <crate::pages::lessons::MonthLessons/>
         <LessonsTeaser/>
         <section class="units">
             <h2>{t!(i18n, home.by_street)}</h2>

@@ -291,6 +291,16 @@ both_backends!(overdue_complaints_are_marked_once_with_two_workers, |store| {
     assert!(store.mark_overdue_complaints(at_days(11)).await.expect("again").is_empty(), "marked once per step");
     assert_eq!(count(&store, "SELECT COUNT(*) AS n FROM complaint_events WHERE action = 'overdue'").await, 6);
     assert_eq!(count(&store, "SELECT COUNT(*) AS n FROM department_notices WHERE kind = 'complaint.overdue'").await, 6);
+    // The lead department's list of what needs attention: each late complaint with its code,
+    // newest first; marking them read is for the department, and only what it was shown.
+    let notices = store.department_notices(Department::Health, 50).await.expect("notices");
+    assert_eq!(notices.len(), 6);
+    assert!(notices.iter().all(|n| n.kind == "complaint.overdue" && n.code.starts_with("TS-") && n.read_at.is_none()));
+    assert!(notices.windows(2).all(|w| w[0].id > w[1].id));
+    assert!(store.department_notices(Department::Fire, 50).await.expect("fire").is_empty(), "told to the lead department");
+    assert_eq!(store.mark_department_notices_read(Department::Fire, notices[0].id, later).await.expect("fire read"), 0);
+    assert_eq!(store.mark_department_notices_read(Department::Health, notices[1].id, later).await.expect("read"), 5);
+    assert_eq!(store.department_notices(Department::Health, 50).await.expect("notices").iter().filter(|n| n.read_at.is_none()).count(), 1);
     assert_inbox_orders(&store).await;
     // The inbox puts the nearest deadline first.
     let inbox = store.complaint_inbox(Department::Fire, false, 50, 0).await.expect("inbox");

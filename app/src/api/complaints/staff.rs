@@ -35,6 +35,41 @@ pub async fn explain_complaint(op_id: String, id: i64, text: String) -> Result<C
     crate::api::reply(result.await)
 }
 
+/// A notice to the supervisor's department about a complaint.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DepartmentNoticeView {
+    pub id: i64,
+    /// `complaint.overdue` or `complaint.reopened`.
+    pub kind: String,
+    pub complaint_id: i64,
+    pub code: String,
+    pub category: String,
+    pub urgent: bool,
+    pub created_at: i64,
+    pub unread: bool,
+}
+
+/// The supervisor's department's latest notices (late steps, reopenings), newest first.
+#[server(input = GetUrl, prefix = "/api", endpoint = "department_notices")]
+pub async fn fetch_department_notices() -> Result<Vec<DepartmentNoticeView>, AppError> {
+    let state = crate::api::state()?;
+    let result = async { server::notices(&state, &crate::auth::viewer::require_viewer(&state).await?).await };
+    crate::api::reply(result.await)
+}
+
+/// Marks the department's notices up to `up_to` read.
+#[server(prefix = "/api", endpoint = "read_department_notices")]
+pub async fn read_department_notices(up_to: i64) -> Result<(), AppError> {
+    let state = crate::api::state()?;
+    let result = async {
+        let viewer = crate::auth::viewer::require_viewer(&state).await?;
+        let department = server::department_of(&viewer)?;
+        state.store.mark_department_notices_read(department, up_to, state.clock.now()).await?;
+        Ok(())
+    };
+    crate::api::reply(result.await)
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
@@ -48,7 +83,28 @@ pub mod server {
 
     const PER_PAGE: u32 = 50;
 
-    fn department_of(viewer: &Viewer) -> Result<Department, AppError> {
+    /// The latest 50 notices of the supervisor's department; anyone else: not found.
+    pub async fn notices(state: &AppState, viewer: &Viewer) -> Result<Vec<DepartmentNoticeView>, AppError> {
+        let department = department_of(viewer)?;
+        Ok(state
+            .store
+            .department_notices(department, 50)
+            .await?
+            .into_iter()
+            .map(|n| DepartmentNoticeView {
+                id: n.id,
+                kind: n.kind,
+                complaint_id: n.complaint_id,
+                code: n.code,
+                category: n.category,
+                urgent: n.urgent,
+                created_at: n.created_at,
+                unread: n.read_at.is_none(),
+            })
+            .collect())
+    }
+
+    pub(crate) fn department_of(viewer: &Viewer) -> Result<Department, AppError> {
         match viewer.role {
             Role::Supervisor { department } => Ok(department),
             _ => Err(AppError::NotFound),

@@ -110,6 +110,22 @@ pub async fn fetch_lessons(topic: Option<String>, age: Option<String>, q: Option
     crate::api::reply(result.await)
 }
 
+/// This month's lessons for each child of the signed-in parent (home page, 我的); empty for
+/// anyone else.
+#[server(input = GetUrl, prefix = "/api", endpoint = "month_lessons")]
+pub async fn fetch_month_lessons() -> Result<Vec<ChildLessons>, AppError> {
+    let state = crate::api::state()?;
+    let result = async {
+        match crate::auth::viewer::current_viewer(&state).await? {
+            Some(viewer) if viewer.role == crate::domain::account::roles::Role::Parent => {
+                server::children_lessons(&state, &viewer, &crate::content::lessons::Catalogue::embedded().cards()).await
+            }
+            _ => Ok(Vec::new()),
+        }
+    };
+    crate::api::reply(result.await)
+}
+
 #[server(input = GetUrl, prefix = "/api", endpoint = "lesson")]
 pub async fn fetch_lesson(id: String) -> Result<LessonView, AppError> {
     crate::api::reply(server::lesson(&id))
@@ -179,7 +195,7 @@ pub mod server {
 
     /// Each child under 3 (by the birth date in its profile, today in China) with a lesson per
     /// topic for its age.
-    async fn children_lessons(state: &AppState, viewer: &Viewer, cards: &[LessonCard]) -> Result<Vec<ChildLessons>, AppError> {
+    pub async fn children_lessons(state: &AppState, viewer: &Viewer, cards: &[LessonCard]) -> Result<Vec<ChildLessons>, AppError> {
         let today = CivilDate::in_china_at(state.clock.now());
         let children = state.store.children_of(viewer.account_id).await?;
         Ok(children

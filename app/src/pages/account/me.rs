@@ -59,6 +59,7 @@ fn AccountView(me: MyAccount, account: Resource<Result<Option<MyAccount>, crate:
             <a class="button secondary" href="/me/complaints" data-testid="my-complaints">{t!(i18n, complaints.mine_title)}</a>
             <a class="button secondary" href="/lessons" data-testid="my-lessons">{t!(i18n, lessons.my_link)}</a>
         </p>
+        <crate::pages::lessons::MonthLessons/>
         <ConsentSection consent=me.consent.clone() version=me.policy_version.clone() account/>
         <section>
             <h2>{t!(i18n, me.children_heading)}</h2>

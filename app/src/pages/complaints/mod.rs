@@ -4,6 +4,7 @@
 //! complaint's facts, its current deadline and its timeline.
 
 mod file;
+mod notices;
 mod staff;
 mod track;
 

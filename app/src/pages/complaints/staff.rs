@@ -28,6 +28,7 @@ pub fn StaffComplaintsPage() -> impl IntoView {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), complaints.inbox_title))/>
         <h1>{t!(i18n, complaints.inbox_title)}</h1>
         <p class="lead">{t!(i18n, complaints.inbox_lead)}</p>
+        <super::notices::DepartmentNotices/>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match inbox.await {

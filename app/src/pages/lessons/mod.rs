@@ -4,6 +4,7 @@
 mod check;
 mod guide;
 mod list;
+mod month;
 mod progress;
 mod reach;
 mod read_aloud;
@@ -11,6 +12,7 @@ mod reading;
 
 pub use guide::GuidePage;
 pub use list::LessonsPage;
+pub use month::MonthLessons;
 pub use reach::LessonReach;
 pub use reading::LessonPage;
 

@@ -4,10 +4,12 @@
 //! was decided from, and leaves an entry in `complaint_events` (the timeline and the audit).
 
 mod handling;
+mod notices;
 mod overdue;
 mod read;
 
 pub use handling::{HandlingOutcome, StaffActor};
+pub use notices::DepartmentNotice;
 pub use read::{Audience, ComplaintAccess, ComplaintItem, ComplaintView, TimelineEntry, VerifiedComplaint};
 
 use serde::{Deserialize, Serialize};
