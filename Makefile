@@ -21,7 +21,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa bench-ratings bench-complaints
+.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa bench-ratings bench-complaints bench-lessons-offline
 
 help:
 	@sed -n '3,5p' Makefile
@@ -140,5 +140,9 @@ bench-cluster: tools build-release
 
 ## Warm repeat visits on a slow-4G phone with 4× CPU slowdown (Chromium): first paint and
 ## hydrated, with the service worker online and offline, and without it. Prints pwa-bench lines.
+# Bytes a phone downloads to keep one age band of lessons offline, per band.
+bench-lessons-offline: tools build-release
+	node scripts/bench-lessons-offline.mjs
+
 bench-pwa: tools test-tools build-release
 	node scripts/bench-pwa.mjs --runs 9
