@@ -83,6 +83,14 @@ test('an anonymous family files with a photo, tracks it, the routed department a
   await openHydrated(page, '/staff/complaints');
   await page.locator('.complaint-line').filter({ hasText: code }).locator('a').click();
   await expect(page.locator('article.complaint')).toHaveAttribute('data-state', 'dispatched');
+  // On a desktop screen the inbox stays beside the complaint, this one marked; a phone shows
+  // the complaint alone (the breadcrumb leads back).
+  const side = page.locator('aside.staff-inbox');
+  if ((info.project.use.viewport?.width ?? 0) >= 1024) {
+    await expect(side.locator('.complaint-line[aria-current="page"]')).toContainText(code);
+  } else {
+    await expect(side).toBeHidden();
+  }
   await expect(page.locator('img.complaint-photo')).toHaveJSProperty('complete', true);
   expect(await page.locator('img.complaint-photo').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
   const steps = page.locator('form.step-form');

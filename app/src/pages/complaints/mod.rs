@@ -107,14 +107,20 @@ pub fn ComplaintFacts(complaint: ComplaintDetail) -> impl IntoView {
 
 /// A list of complaints, each linking to `href(id)`.
 #[component]
-pub fn ComplaintList(lines: Vec<ComplaintLine>, href: fn(i64) -> String) -> impl IntoView {
+pub fn ComplaintList(
+    lines: Vec<ComplaintLine>,
+    href: fn(i64) -> String,
+    /// The complaint open beside the list, marked as the current one.
+    #[prop(optional)]
+    current: Option<i64>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="complaint-list">
             {lines.into_iter().map(|line| {
                 let ComplaintLine { id, code, category, place_name, state, filed_at, deadline, urgent, .. } = line;
                 view! {
-                    <li class="complaint-line" class:urgent=urgent data-id=id.to_string()>
+                    <li class="complaint-line" class:urgent=urgent data-id=id.to_string() aria-current=(current == Some(id)).then_some("page")>
                         <a href=href(id)>
                             <span class="code">{code}</span>" "
                             <span class="badge">{move || state_words(i18n.get_locale(), &state)}</span>

@@ -49,19 +49,42 @@ pub fn StaffComplaintPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0));
     let complaint = Resource::new(id, fetch_staff_complaint);
     let account = Resource::new(|| (), |_| fetch_my_account());
+    // A department's inbox beside the complaint on a desktop screen (hidden on a phone, where
+    // the breadcrumb leads back to it). Operators have no inbox: nothing is asked for them.
+    let inbox = Resource::new(|| (), move |_| async move {
+        match account.await {
+            Ok(Some(me)) if matches!(me.role, Role::Supervisor { .. }) => fetch_complaint_inbox(1).await.map(Some),
+            _ => Ok(None),
+        }
+    });
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), complaints.inbox_title))/>
         <nav class="breadcrumb"><a href="/staff/complaints">{t!(i18n, complaints.inbox_title)}</a></nav>
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                let role = account.await.ok().flatten().map(|a| a.role);
-                match (complaint.await, role) {
-                    (Ok(complaint), Some(role)) => view! { <Handling complaint role/> }.into_any(),
-                    (Err(AppError::Unauthenticated), _) | (_, None) => view! { <Redirect path="/staff/login"/> }.into_any(),
-                    (Err(error), _) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <div class="staff-split">
+            <aside class="staff-inbox" aria-label=move || td_string!(i18n.get_locale(), complaints.inbox_title).to_string()>
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        match inbox.await {
+                            Ok(Some(lines)) => view! { <ComplaintList lines href=|id| format!("/staff/complaints/{id}") current=id()/> }.into_any(),
+                            Ok(None) => ().into_any(),
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </aside>
+            <div class="staff-main">
+                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        let role = account.await.ok().flatten().map(|a| a.role);
+                        match (complaint.await, role) {
+                            (Ok(complaint), Some(role)) => view! { <Handling complaint role/> }.into_any(),
+                            (Err(AppError::Unauthenticated), _) | (_, None) => view! { <Redirect path="/staff/login"/> }.into_any(),
+                            (Err(error), _) => view! { <ErrorNotice error/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </div>
     }
 }
 
