@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn an_age_lists_only_lessons_written_for_it() {
         let catalogue = Catalogue::embedded();
-        let age = AgeMonths::new(7).unwrap();
+        let age = AgeMonths::new(7).expect("a valid test value");
         let found = catalogue.find(&LessonFilter { age: Some(age), ..Default::default() });
         assert!(found.len() >= 6);
         assert!(found.iter().all(|card| card.age_from <= 7 && 7 < card.age_to));

@@ -108,7 +108,7 @@ mod tests {
     use super::*;
 
     fn date(s: &str) -> CivilDate {
-        CivilDate::parse(s).unwrap()
+        CivilDate::parse(s).expect("a valid test value")
     }
 
     fn schedule() -> Schedule {

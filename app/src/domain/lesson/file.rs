@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn a_complete_file_reads_into_a_lesson() {
-        let lesson = read("feeding-06-12-first", &lesson_text(6, 12, 1, &body_of(400))).unwrap();
+        let lesson = read("feeding-06-12-first", &lesson_text(6, 12, 1, &body_of(400))).expect("a valid test value");
         assert_eq!(lesson.card.topic, Topic::Feeding);
         assert_eq!(lesson.card.band(), AgeBand::SixToTwelve);
         assert_eq!(lesson.checks[0].answer, 1);

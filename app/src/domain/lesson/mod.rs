@@ -220,7 +220,7 @@ mod tests {
     }
 
     fn age(months: u32) -> AgeMonths {
-        AgeMonths::new(months).unwrap()
+        AgeMonths::new(months).expect("a valid test value")
     }
 
     #[test]
@@ -246,13 +246,13 @@ mod tests {
 
     #[test]
     fn a_childs_age_counts_whole_months_from_the_birth_date() {
-        let birth = CivilDate::new(2024, 2, 29).unwrap();
-        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2024, 3, 28).unwrap()), Some(age(0)));
-        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2024, 3, 29).unwrap()), Some(age(1)));
-        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2027, 2, 28).unwrap()), Some(age(35)));
-        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2027, 3, 1).unwrap()), Some(age(36)));
-        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2027, 3, 29).unwrap()), None);
-        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2024, 1, 1).unwrap()), None);
+        let birth = CivilDate::new(2024, 2, 29).expect("a valid test value");
+        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2024, 3, 28).expect("a valid test value")), Some(age(0)));
+        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2024, 3, 29).expect("a valid test value")), Some(age(1)));
+        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2027, 2, 28).expect("a valid test value")), Some(age(35)));
+        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2027, 3, 1).expect("a valid test value")), Some(age(36)));
+        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2027, 3, 29).expect("a valid test value")), None);
+        assert_eq!(AgeMonths::of_child(birth, CivilDate::new(2024, 1, 1).expect("a valid test value")), None);
     }
 
     #[test]

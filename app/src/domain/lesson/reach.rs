@@ -56,7 +56,7 @@ mod tests {
 
     /// The first second of `date` in China.
     fn at(date: &str) -> Timestamp {
-        let day = CivilDate::parse(date).unwrap().days_since_epoch();
+        let day = CivilDate::parse(date).expect("a valid test value").days_since_epoch();
         Timestamp(day * Timestamp::SECONDS_PER_DAY - CHINA_UTC_OFFSET_SECS)
     }
 
@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn three_lessons_in_the_last_twelve_months_reach_a_family() {
-        let today = CivilDate::parse("2026-12-02").unwrap();
+        let today = CivilDate::parse("2026-12-02").expect("a valid test value");
         let in_window = [at("2025-12-02"), at("2026-06-01"), at("2026-12-01")];
         assert!(family_reached(&in_window, today));
         let one_too_old = [Timestamp(at("2025-12-02").0 - 1), at("2026-06-01"), at("2026-12-01")];
@@ -79,9 +79,9 @@ mod tests {
 
     #[test]
     fn the_window_from_a_leap_day_starts_on_the_last_day_of_february() {
-        let start = window_start(CivilDate::parse("2028-02-29").unwrap());
-        assert_eq!(CivilDate::in_china_at(start), CivilDate::parse("2027-02-28").unwrap());
-        assert_eq!(CivilDate::in_china_at(Timestamp(start.0 - 1)), CivilDate::parse("2027-02-27").unwrap());
+        let start = window_start(CivilDate::parse("2028-02-29").expect("a valid test value"));
+        assert_eq!(CivilDate::in_china_at(start), CivilDate::parse("2027-02-28").expect("a valid test value"));
+        assert_eq!(CivilDate::in_china_at(Timestamp(start.0 - 1)), CivilDate::parse("2027-02-27").expect("a valid test value"));
     }
 
     #[test]
