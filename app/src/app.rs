@@ -109,12 +109,17 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/complaints/track") view={Lazy::<TrackComplaintRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/lessons") view={Lazy::<LessonsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/guide") view={Lazy::<GuideRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/lessons/activities") view={Lazy::<ActivitiesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/lessons/ask") view={Lazy::<AskExpertRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/lessons/faq") view={Lazy::<ExpertFaqRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/:id") view={Lazy::<LessonRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/complaints") view={Lazy::<StaffComplaintsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/complaints/:id") view={Lazy::<StaffComplaintRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator") view={Lazy::<StaffOperatorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor") view={Lazy::<StaffSupervisorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/activities") view={Lazy::<StaffActivitiesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/expert") view={Lazy::<ExpertInboxRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
+use crate::domain::activity::ActivityRefusal;
 use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
 use crate::domain::complaint::ComplaintRefusal;
+use crate::domain::expert::ExpertRefusal;
 use crate::domain::lesson::LessonRefusal;
 use crate::domain::rating::RatingRefusal;
 use crate::domain::vacancy::FigureRefusal;
@@ -24,6 +26,8 @@ pub enum Refusal {
     Rating(RatingRefusal),
     Complaint(ComplaintRefusal),
     Lesson(LessonRefusal),
+    Expert(ExpertRefusal),
+    Activity(ActivityRefusal),
 }
 
 crate::coded_enum! {
@@ -45,7 +49,9 @@ impl Refusal {
         let rating = RatingRefusal::ALL.iter().map(|r| Refusal::Rating(*r));
         let complaint = ComplaintRefusal::ALL.iter().map(|r| Refusal::Complaint(*r));
         let lesson = LessonRefusal::ALL.iter().map(|r| Refusal::Lesson(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson)
+        let expert = ExpertRefusal::ALL.iter().map(|r| Refusal::Expert(*r));
+        let activity = ActivityRefusal::ALL.iter().map(|r| Refusal::Activity(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity)
     }
 
     pub fn code(self) -> &'static str {
@@ -58,6 +64,8 @@ impl Refusal {
             Refusal::Rating(r) => r.code(),
             Refusal::Complaint(r) => r.code(),
             Refusal::Lesson(r) => r.code(),
+            Refusal::Expert(r) => r.code(),
+            Refusal::Activity(r) => r.code(),
         }
     }
 
@@ -69,6 +77,9 @@ impl Refusal {
             Refusal::Complaint(ComplaintRefusal::NotYourStep | ComplaintRefusal::StaffCannotFile) => 403,
             Refusal::Complaint(ComplaintRefusal::DailyLimit) => 429,
             Refusal::Lesson(LessonRefusal::UnknownLesson) => 404,
+            Refusal::Expert(ExpertRefusal::ParentsAsk | ExpertRefusal::ExpertsAnswer) | Refusal::Activity(ActivityRefusal::ActivityHost) => 403,
+            Refusal::Expert(ExpertRefusal::QuestionDailyLimit) => 429,
+            Refusal::Expert(ExpertRefusal::AlreadyAnswered) => 409,
             _ => 422,
         }
     }
@@ -111,6 +122,16 @@ impl From<ComplaintRefusal> for Refusal {
 impl From<LessonRefusal> for Refusal {
     fn from(r: LessonRefusal) -> Self {
         Refusal::Lesson(r)
+    }
+}
+impl From<ExpertRefusal> for Refusal {
+    fn from(r: ExpertRefusal) -> Self {
+        Refusal::Expert(r)
+    }
+}
+impl From<ActivityRefusal> for Refusal {
+    fn from(r: ActivityRefusal) -> Self {
+        Refusal::Activity(r)
     }
 }
 impl From<SyncRefusal> for Refusal {

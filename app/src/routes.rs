@@ -22,8 +22,8 @@ use crate::pages::account::{ChildEditPage, ChildNewPage, LoginPage, MyAccountPag
 use crate::pages::booking::MyBookingsPage;
 use crate::pages::complaints::{FileComplaintPage, MyComplaintPage, MyComplaintsPage, StaffComplaintPage, StaffComplaintsPage, TrackComplaintPage};
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
-use crate::pages::lessons::{GuidePage, LessonPage, LessonsPage};
-use crate::pages::staff::{AdminPage, OperatorPage, SupervisorPage};
+use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuidePage, LessonPage, LessonsPage};
+use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorPage, StaffActivitiesPage, SupervisorPage};
 
 /// Pages of the finding group.
 #[derive(Clone, Copy, Debug)]
@@ -60,6 +60,9 @@ pub enum LessonGroupPage {
     List,
     One,
     Guide,
+    Activities,
+    Ask,
+    Faq,
 }
 
 /// Staff pages: families never download them (the split's name starts with `staff_`, which
@@ -72,6 +75,8 @@ pub enum StaffPage {
     Supervisor,
     Complaints,
     Complaint,
+    Activities,
+    Expert,
 }
 
 #[lazy]
@@ -110,6 +115,9 @@ fn lesson_pages(page: LessonGroupPage) -> AnyView {
         LessonGroupPage::List => LessonsPage().into_any(),
         LessonGroupPage::One => LessonPage().into_any(),
         LessonGroupPage::Guide => GuidePage().into_any(),
+        LessonGroupPage::Activities => ActivitiesPage().into_any(),
+        LessonGroupPage::Ask => AskExpertPage().into_any(),
+        LessonGroupPage::Faq => ExpertFaqPage().into_any(),
     }
 }
 
@@ -122,6 +130,8 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Supervisor => SupervisorPage().into_any(),
         StaffPage::Complaints => StaffComplaintsPage().into_any(),
         StaffPage::Complaint => StaffComplaintPage().into_any(),
+        StaffPage::Activities => StaffActivitiesPage().into_any(),
+        StaffPage::Expert => ExpertInboxPage().into_any(),
     }
 }
 
@@ -169,12 +179,17 @@ lazy_page!(MyComplaintRoute => complaint_pages(ComplaintPage::One), __preload_co
 lazy_page!(LessonsRoute => lesson_pages(LessonGroupPage::List), __preload_lesson_pages);
 lazy_page!(LessonRoute => lesson_pages(LessonGroupPage::One), __preload_lesson_pages);
 lazy_page!(GuideRoute => lesson_pages(LessonGroupPage::Guide), __preload_lesson_pages);
+lazy_page!(ActivitiesRoute => lesson_pages(LessonGroupPage::Activities), __preload_lesson_pages);
+lazy_page!(AskExpertRoute => lesson_pages(LessonGroupPage::Ask), __preload_lesson_pages);
+lazy_page!(ExpertFaqRoute => lesson_pages(LessonGroupPage::Faq), __preload_lesson_pages);
 lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
 lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);
 lazy_page!(StaffSupervisorRoute => staff_pages(StaffPage::Supervisor), __preload_staff_pages);
 lazy_page!(StaffComplaintsRoute => staff_pages(StaffPage::Complaints), __preload_staff_pages);
 lazy_page!(StaffComplaintRoute => staff_pages(StaffPage::Complaint), __preload_staff_pages);
+lazy_page!(StaffActivitiesRoute => staff_pages(StaffPage::Activities), __preload_staff_pages);
+lazy_page!(ExpertInboxRoute => staff_pages(StaffPage::Expert), __preload_staff_pages);
 
 /// Server side: `<link rel="preload">` for the chunks of the page being rendered.
 ///

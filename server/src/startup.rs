@@ -176,6 +176,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(complaints, "added demo complaints");
             let progress = app::demo::load_demo_lesson_progress(&store, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(progress, "added demo families' lesson progress");
+            let activities = app::demo::load_demo_activities_and_questions(&store, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(activities, "added demo activities, the demo expert and its answers");
         }
     }
     Ok(AppState {

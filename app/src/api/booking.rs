@@ -104,6 +104,9 @@ pub struct NoticeView {
 pub struct MyBookings {
     pub applications: Vec<ApplicationView>,
     pub slot_bookings: Vec<SlotBookingView>,
+    /// Activities and talks the family holds a place at (newest first).
+    #[serde(default)]
+    pub activities: Vec<crate::api::lessons::activities::ActivityView>,
     pub notices: Vec<NoticeView>,
     pub as_of: i64,
 }
@@ -254,7 +257,7 @@ pub mod server {
     use crate::domain::account::phone::mask_phone;
     use crate::domain::account::roles::{Role, Viewer};
     use crate::domain::booking::{ApplicationEvent, ChangeRefusal, SlotRefusal};
-    use crate::domain::calendar::{CivilDate, YearMonth, CHINA_UTC_OFFSET_SECS};
+    use crate::domain::calendar::{parse_local_time, YearMonth};
     use crate::state::AppState;
     use crate::store::booking::{Actor, ApplicationsOf, ApplyOutcome, ApplyRequest, ChangeOutcome, SlotBookingRow, SlotOutcome, SlotRow};
 
@@ -358,7 +361,9 @@ pub mod server {
             .into_iter()
             .map(|n| NoticeView { id: n.id, kind: n.kind, subject: n.subject, params: n.params, created_at: n.created_at, read: n.read_at.is_some() })
             .collect();
-        Ok(MyBookings { applications, slot_bookings, notices, as_of: state.clock.now().0 })
+        let now = state.clock.now();
+        let activities = state.store.booked_activities(viewer.account_id).await?.into_iter().map(|row| crate::api::lessons::activities::server::view(row, now)).collect();
+        Ok(MyBookings { applications, slot_bookings, activities, notices, as_of: now.0 })
     }
 
     fn slot_view(row: SlotRow) -> Result<SlotView, AppError> {
@@ -472,18 +477,6 @@ pub mod server {
         change_result(outcome)
     }
 
-    /// Reads `YYYY-MM-DDTHH:MM` as China time.
-    pub fn parse_local_time(text: &str) -> Option<Timestamp> {
-        let (date, time) = text.trim().split_once('T')?;
-        let date = CivilDate::parse(date).ok()?;
-        let (h, m) = time.get(..5)?.split_once(':')?;
-        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
-        if !(0..24).contains(&h) || !(0..60).contains(&m) {
-            return None;
-        }
-        Some(Timestamp(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 - CHINA_UTC_OFFSET_SECS))
-    }
-
     pub async fn publish_slot(state: &AppState, input: SlotInput) -> Result<i64, AppError> {
         let (viewer, facility_id) = require_operator(state).await?;
         let kind = SlotKind::from_code(&input.kind).ok_or_else(|| AppError::bad_input("kind"))?;
@@ -503,19 +496,5 @@ pub mod server {
         let id = slot_result(state.store.publish_slot(&operation, facility_id, kind, starts_at, ends_at, input.capacity, now).await?)?;
         audit(state, &viewer.actor(), "slot.publish", &format!("slot:{id}"), "ok").await;
         Ok(id)
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::parse_local_time;
-
-        #[test]
-        fn local_times_are_china_time() {
-            // 2026-12-01 09:30 in Chongqing is 01:30 UTC.
-            let t = parse_local_time("2026-12-01T09:30").expect("time");
-            assert_eq!(t.0 % 86_400, 3600 + 1800);
-            assert!(parse_local_time("2026-12-01T25:00").is_none());
-            assert!(parse_local_time("yesterday").is_none());
-        }
     }
 }

@@ -156,6 +156,27 @@ pub mod server {
         answers: Vec<u32>,
     }
 
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ActivityBookPayload {
+        activity_id: i64,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ActivityCancelPayload {
+        booking_id: i64,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct QuestionPayload {
+        age_months: String,
+        topic: String,
+        text: String,
+        may_publish: bool,
+    }
+
     fn payload<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Result<T, AppError> {
         serde_json::from_value(value.clone()).map_err(|_| AppError::bad_input("payload"))
     }
@@ -214,6 +235,19 @@ pub mod server {
                 let p: LessonProgressPayload = payload(&op.payload)?;
                 let input = crate::api::lessons::progress::ProgressInput { op_id: op.op_id.clone(), lesson_id: p.lesson_id, child_id: p.child_id, step: p.step, answers: p.answers };
                 json(crate::api::lessons::progress::server::record(state, viewer, input).await?)
+            }
+            "activity.book" => {
+                let p: ActivityBookPayload = payload(&op.payload)?;
+                json(serde_json::json!({ "booking_id": crate::api::lessons::activities::server::book(state, viewer, &op.op_id, p.activity_id).await? }))
+            }
+            "activity.cancel" => {
+                let p: ActivityCancelPayload = payload(&op.payload)?;
+                json(crate::api::lessons::activities::server::cancel(state, viewer, &op.op_id, p.booking_id).await?)
+            }
+            "question.ask" => {
+                let p: QuestionPayload = payload(&op.payload)?;
+                let input = crate::api::lessons::expert::AskInput { op_id: op.op_id.clone(), age_months: p.age_months, topic: p.topic, text: p.text, may_publish: p.may_publish };
+                json(crate::api::lessons::expert::server::ask(state, viewer, input).await?)
             }
             _ => Err(AppError::bad_input("operation_kind")),
         }

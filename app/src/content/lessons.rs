@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use crate::domain::lesson::body::plain_text;
 use crate::domain::lesson::file::{self, LessonFileError};
 use crate::domain::lesson::{AgeBand, AgeMonths, Lesson, LessonCard, Topic};
-use crate::store::directory::initials::initials;
+use super::search::SearchText;
 
 include!(concat!(env!("OUT_DIR"), "/lesson_files.rs"));
 
@@ -20,10 +20,8 @@ pub struct Catalogue {
 #[derive(Debug)]
 struct Indexed {
     lesson: Lesson,
-    /// Title, summary and body, for a search in Chinese.
-    text: String,
-    /// Pinyin initials of the title and the summary, for a search typed in Latin letters.
-    initials: String,
+    /// Title and summary (also by pinyin initials) and body (by words).
+    search: SearchText,
 }
 
 /// A lesson file that cannot be used: which one, and why.
@@ -130,25 +128,19 @@ impl Catalogue {
 impl Indexed {
     fn new(lesson: Lesson) -> Indexed {
         let card = &lesson.card;
-        let text = format!("{}\n{}\n{}", card.title, card.summary, plain_text(&lesson.body));
-        let initials = format!("{} {}", initials(&card.title), initials(&card.summary));
-        Indexed { lesson, text, initials }
+        let search = SearchText::new(&format!("{}\n{}", card.title, card.summary), &plain_text(&lesson.body));
+        Indexed { lesson, search }
     }
 
-    /// Latin letters search the pinyin initials ("fs" finds 辅食); anything else the text.
     fn matches(&self, words: &str) -> bool {
-        if words.chars().all(|ch| ch.is_ascii_alphanumeric()) {
-            let typed = words.to_ascii_lowercase();
-            self.initials.contains(&typed) || self.text.to_ascii_lowercase().contains(&typed)
-        } else {
-            words.split_whitespace().all(|word| self.text.contains(word))
-        }
+        self.search.matches(words)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::directory::initials::initials;
 
     /// The content test: every lesson file in the repository reads (front matter complete,
     /// age range inside a band, a source, valid answers, body length, unique ids), and every

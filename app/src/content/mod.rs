@@ -5,3 +5,4 @@
 
 pub mod guidance;
 pub mod lessons;
+pub mod search;

@@ -4,7 +4,8 @@
 //! is flagged `is_demo` and shown as 演示数据.
 
 pub mod complaints;
-pub mod ratings;
+mod learning;
+mod ratings;
 
 use crate::domain::calendar::Timestamp;
 use crate::domain::district::{self, UnitKind, UNITS};
@@ -272,7 +273,7 @@ pub async fn load_ratings(store: &Store, seed: u64, count: usize, now: Timestamp
 /// them). Returns how many were made.
 pub async fn load_demo_complaints(store: &Store, seed: u64, count: usize, now: Timestamp) -> Result<usize, StoreError> {
     let mut supervisors = Vec::new();
-    for (role, username, _) in demo_staff() {
+    for (role, username, _) in demo_staff().into_iter().filter(|(_, username, _)| *username != DEMO_EXPERT) {
         if let crate::domain::account::roles::Role::Supervisor { department } = role {
             if let Some(account) = store.staff_by_username(username).await? {
                 supervisors.push((department, account.id));
@@ -290,6 +291,12 @@ pub async fn load_demo_lesson_progress(store: &Store, now: Timestamp) -> Result<
         [a, b, c, ..] => store.insert_demo_lesson_progress([&a.id, &b.id, &c.id], now).await,
         _ => Ok(0),
     }
+}
+
+/// The demo activities, the expert's title and a few answered, published questions (after
+/// `seed_demo_accounts`). Returns how many activities were published.
+pub async fn load_demo_activities_and_questions(store: &Store, now: Timestamp) -> Result<usize, StoreError> {
+    learning::load(store, now).await
 }
 
 /// Gives demo facility `facility_id` `n` more ratings (the ratings benchmark's busy facility).
@@ -376,8 +383,12 @@ pub const DEMO_STAFF_PASSWORD: &str = "yubei-demo-2026";
 /// this key, or `/dev/totp?username=…` in development, gives the current code.
 pub const DEMO_TOTP_SECRET: &str = "KRUW6WKVMRSW233UOVXXSVKEIVGU6VCV";
 
+/// The demo expert's username: a health-commission account that answers families' questions.
+pub const DEMO_EXPERT: &str = "demo-expert";
+
 /// Demo staff: an administrator, operators of facilities 1 and 2, supervisors of the health
-/// commission, of fire and rescue and of market regulation. Created once, when demo data is loaded.
+/// commission, of fire and rescue and of market regulation, and an expert of the health
+/// commission. Created once, when demo data is loaded.
 pub fn demo_staff() -> Vec<(crate::domain::account::roles::Role, &'static str, &'static str)> {
     use crate::domain::account::roles::{Department, Role};
     vec![
@@ -387,6 +398,7 @@ pub fn demo_staff() -> Vec<(crate::domain::account::roles::Role, &'static str, &
         (Role::Supervisor { department: Department::Health }, "demo-health", "演示卫健委监管员"),
         (Role::Supervisor { department: Department::Fire }, "demo-fire", "演示消防监管员"),
         (Role::Supervisor { department: Department::Market }, "demo-market", "演示市场监管员"),
+        (Role::Supervisor { department: Department::Health }, DEMO_EXPERT, "演示儿保专家"),
     ]
 }
 

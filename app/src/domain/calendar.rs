@@ -207,9 +207,30 @@ impl Timestamp {
     }
 }
 
+/// Reads `YYYY-MM-DDTHH:MM` as China time.
+pub fn parse_local_time(text: &str) -> Option<Timestamp> {
+    let (date, time) = text.trim().split_once('T')?;
+    let date = CivilDate::parse(date).ok()?;
+    let (h, m) = time.get(..5)?.split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..24).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    Some(Timestamp(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 - CHINA_UTC_OFFSET_SECS))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_times_are_china_time() {
+        // 2026-12-01 09:30 in Chongqing is 01:30 UTC.
+        let t = parse_local_time("2026-12-01T09:30").expect("a valid test time");
+        assert_eq!(t.0 % 86_400, 3600 + 1800);
+        assert!(parse_local_time("2026-12-01T25:00").is_none());
+        assert!(parse_local_time("yesterday").is_none());
+    }
 
     fn date(s: &str) -> CivilDate {
         CivilDate::parse(s).expect("test date")

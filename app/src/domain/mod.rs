@@ -2,11 +2,13 @@
 //! the browser too so that offline pages apply the same rules.
 
 pub mod account;
+pub mod activity;
 pub mod booking;
 pub mod calendar;
 pub mod complaint;
 pub mod coded;
 pub mod district;
+pub mod expert;
 pub mod facility;
 pub mod finder;
 pub mod geo;

@@ -3,7 +3,7 @@
 //! Council's yearly notice, kept here as data; a year without a notice on record falls back to
 //! Monday–Friday, and pages that show a deadline in such a year say so (`has_schedule`).
 
-use super::calendar::CivilDate;
+use super::calendar::{CivilDate, Timestamp, CHINA_UTC_OFFSET_SECS};
 
 /// One year's official schedule: the days off and the weekend days worked instead.
 pub struct Schedule {
@@ -96,6 +96,16 @@ pub fn working_days_between(from: CivilDate, to: CivilDate) -> i64 {
         }
     }
     sign * count
+}
+
+/// The end (midnight, Chongqing time) of `date`.
+pub fn end_of_day(date: CivilDate) -> Timestamp {
+    Timestamp((date.days_since_epoch() + 1) * Timestamp::SECONDS_PER_DAY - CHINA_UTC_OFFSET_SECS)
+}
+
+/// The end of the `n`-th working day after the day of `from`.
+pub fn after_working_days(from: Timestamp, n: u32) -> Timestamp {
+    end_of_day(working_days_after(CivilDate::in_china_at(from), n))
 }
 
 #[cfg(test)]

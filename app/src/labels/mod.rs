@@ -175,6 +175,8 @@ pub fn notice(locale: Locale, kind: &str, params: &str) -> String {
         "application.renew" => td_string!(locale, notices.renew, date = at("renew_by")),
         "slot.booked.visit" => td_string!(locale, notices.visit_booked, at = at("starts_at")),
         k if k.starts_with("slot.booked.") => td_string!(locale, notices.care_booked, at = at("starts_at")),
+        "activity.booked" => td_string!(locale, notices.activity_booked, at = at("starts_at")),
+        "question.answered" => td_string!(locale, notices.question_answered).to_string(),
         "rating.replied" => td_string!(locale, notices.rating_replied).to_string(),
         "rating.published" => td_string!(locale, notices.rating_published).to_string(),
         "rating.hidden" => td_string!(locale, notices.rating_hidden, reason = reason),
@@ -238,6 +240,8 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Rating(r) => return rating_refusal(locale, *r),
         Refusal::Complaint(r) => return complaints::complaint_refusal(locale, *r),
         Refusal::Lesson(r) => return lessons::lesson_refusal(locale, *r),
+        Refusal::Expert(r) => return lessons::expert_refusal(locale, *r),
+        Refusal::Activity(r) => return lessons::activity_refusal(locale, *r),
     }
     .to_string()
 }

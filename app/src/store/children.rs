@@ -146,7 +146,9 @@ impl Store {
     }
 
     /// Deletes a parent's account: children, sessions and sign-in data go; ratings are
-    /// withdrawn and their texts erased; lesson progress goes; the phone number is erased. Consent records and the audit log stay, without the phone number, because they
+    /// withdrawn and their texts erased; lesson progress goes; unpublished questions to the
+    /// experts go (published ones stay, no longer tied to anyone); places held at coming
+    /// activities are given back; the phone number is erased. Consent records and the audit log stay, without the phone number, because they
     /// are the evidence the law asks us to keep.
     pub async fn delete_parent_account(&self, account_id: i64, now: Timestamp, offer_hours: i64) -> Result<(), StoreError> {
         let mut tx = self.db().begin_write().await?;
@@ -154,6 +156,8 @@ impl Store {
         tx.execute("remove children", "DELETE FROM children WHERE account_id = $1", args![account_id]).await?;
         crate::store::ratings::erase_ratings_of(&mut tx, account_id, now).await?;
         Store::erase_lesson_progress(&mut tx, account_id).await?;
+        crate::store::expert::erase_questions_of(&mut tx, account_id).await?;
+        crate::store::activities::give_back_places_of(&mut tx, account_id, now).await?;
         tx.execute("end sessions", "DELETE FROM sessions WHERE account_id = $1", args![account_id]).await?;
         tx.execute(
             "close consents",

@@ -2,6 +2,7 @@
 //! capability, all methods of one `Store` that the server passes around as state.
 
 pub mod accounts;
+pub mod activities;
 pub mod audit;
 pub mod backup;
 pub mod booking;
@@ -9,6 +10,7 @@ pub mod children;
 pub mod complaints;
 pub mod db;
 pub mod directory;
+pub mod expert;
 pub mod error;
 pub mod guidance;
 pub mod inspections;

@@ -13,6 +13,8 @@ mod complaints;
 mod complaints_http;
 mod backup;
 mod production;
+mod learning;
+mod learning_http;
 mod lessons;
 mod lessons_http;
 mod ratings;

@@ -2,6 +2,8 @@
 //! lessons for each child of a signed-in parent. Lessons are public; only the recommendations
 //! per child read anything private (the parent's own children's birth dates).
 
+pub mod activities;
+pub mod expert;
 pub mod guide;
 pub mod progress;
 

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::state::{State, MAX_EXTENSION_WORKING_DAYS};
 use super::{ComplaintRefusal, Kind};
-use crate::domain::calendar::{CivilDate, Timestamp, CHINA_UTC_OFFSET_SECS};
-use crate::domain::workdays::{working_days_after, working_days_between};
+use crate::domain::calendar::{CivilDate, Timestamp};
+use crate::domain::workdays::{after_working_days, end_of_day, working_days_after, working_days_between};
 
 /// Time limits for each step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,16 +51,6 @@ pub struct Clock {
     pub reply_clock_from: Timestamp,
     /// Working days added by the one extension (0 without one).
     pub extension_working_days: u32,
-}
-
-/// The end (midnight, Chongqing time) of `date`.
-pub fn end_of_day(date: CivilDate) -> Timestamp {
-    Timestamp((date.days_since_epoch() + 1) * Timestamp::SECONDS_PER_DAY - CHINA_UTC_OFFSET_SECS)
-}
-
-/// The end of the `n`-th working day after the day of `from`.
-fn after_working_days(from: Timestamp, n: u32) -> Timestamp {
-    end_of_day(working_days_after(CivilDate::in_china_at(from), n))
 }
 
 impl Limits {
@@ -122,6 +112,7 @@ pub fn countdown(due: Timestamp, now: Timestamp) -> Countdown {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::CHINA_UTC_OFFSET_SECS;
 
     /// `date` at `hour`:00 Chongqing time.
     fn at(date: &str, hour: i64) -> Timestamp {

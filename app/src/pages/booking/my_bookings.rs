@@ -93,6 +93,19 @@ fn BookingsView(mine: MyBookings, bookings: Bookings) -> impl IntoView {
                 .into_any()
             }}
         </section>
+        {(!mine.activities.is_empty()).then(|| view! {
+            <section aria-labelledby="activities-heading">
+                <h2 id="activities-heading">{t!(i18n, activities.mine)}</h2>
+                <ul class="cards">
+                    {mine.activities.into_iter().map(|a| view! {
+                        <li class="card" data-testid="my-activity"><a class="card-link" href="/lessons/activities">
+                            <h3 class="card-title">{a.title}</h3>
+                            <p class="muted">{labels::date_time(Timestamp(a.starts_at))}" · "{a.host_name}" · "{a.place}</p>
+                        </a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
     }
 }
 

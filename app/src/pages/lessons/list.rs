@@ -25,6 +25,11 @@ pub fn LessonsPage() -> impl IntoView {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), lessons.title))/>
         <h1>{t!(i18n, lessons.heading)}</h1>
         <p class="lead">{t!(i18n, lessons.lead)}</p>
+        <nav class="lesson-more" aria-label=move || t_string!(i18n, lessons.more_label).to_string()>
+            <a class="button secondary" href="/lessons/activities" data-testid="activities-link">{t!(i18n, activities.link)}</a>
+            <a class="button secondary" href="/lessons/ask" data-testid="ask-link">{t!(i18n, expert.title)}</a>
+            <a class="button secondary" href="/lessons/faq">{t!(i18n, expert.faq_link)}</a>
+        </nav>
         <Filters asked/>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

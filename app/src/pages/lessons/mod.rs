@@ -1,18 +1,22 @@
 //! Parenting lessons (家长课堂): the list by age, topic and words, and one lesson to read, hear
 //! and check oneself on.
 
+mod activities;
 mod check;
 mod guide;
 mod list;
 mod month;
 mod progress;
+mod questions;
 mod reach;
 mod read_aloud;
 mod reading;
 
+pub use activities::ActivitiesPage;
 pub use guide::GuidePage;
 pub use list::LessonsPage;
 pub use month::MonthLessons;
+pub use questions::{AskExpertPage, ExpertFaqPage, QuestionItem};
 pub use reach::LessonReach;
 pub use reading::LessonPage;
 

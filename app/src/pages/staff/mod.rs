@@ -1,11 +1,15 @@
 //! Staff workspaces: administration, the facility operator's view, supervision.
 
+mod activities;
 mod admin;
+mod expert;
 mod operator;
 mod operator_bookings;
 mod supervisor;
 
+pub use activities::StaffActivitiesPage;
 pub use admin::AdminPage;
+pub use expert::ExpertInboxPage;
 pub use operator::OperatorPage;
 pub use supervisor::SupervisorPage;
 

@@ -26,7 +26,8 @@ pub fn OperatorPage() -> impl IntoView {
                 match overview.await {
                     Ok(o) => view! {
                         <h1>{t!(i18n, operator.heading)}</h1>
-                        <p class="actions left"><a class="button secondary" href="/staff/complaints" data-testid="staff-complaints">{t!(i18n, complaints.inbox_title)}</a></p>
+                        <p class="actions left"><a class="button secondary" href="/staff/complaints" data-testid="staff-complaints">{t!(i18n, complaints.inbox_title)}</a>
+                            " "<a class="button secondary" href="/staff/activities">{t!(i18n, activities.publish_heading)}</a></p>
                         <p class="lead">{o.facility_name.clone()}" · "<a href=format!("/facilities/{}", o.facility_id)>{t!(i18n, operator.public_page)}</a></p>
                         <p class="hint">{t!(i18n, operator.lead)}</p>
                         <ul class="classes">
