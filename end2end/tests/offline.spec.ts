@@ -154,6 +154,42 @@ test('the lessons of the child\'s age bands open offline after one visit to the 
   ]);
 });
 
+test('offline, a place booked at an activity and a question to the experts wait on the device and are sent once', async ({ page, context }, info) => {
+  test.setTimeout(120_000);
+  await parentWithChild(context.request, phoneFor(info.project.name, 7));
+  await visitOnline(page, '/lessons/activities');
+  await visitOnline(page, '/lessons/ask');
+  const activities = (await (await context.request.get('/api/activities')).json()).activities as { id: number; free: number }[];
+  const chosen = [...activities].sort((a, b) => b.free - a.free)[0];
+
+  await context.setOffline(true);
+  await page.goto('/lessons/activities');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const card = page.locator(`[data-testid="activity"][data-id="${chosen.id}"]`);
+  await card.getByTestId('book-activity').click();
+  await expect(card.locator('[data-outcome="queued"]')).toContainText(say(info, '待同步', 'Waiting to sync'));
+  await page.goto('/lessons/ask');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const marker = `离线提问${info.project.name}${Date.now() % 100000}`;
+  await page.locator('#ask-age').selectOption('18');
+  await page.locator('#ask-topic').selectOption('care');
+  await page.locator('#ask-text').fill(`${marker}：孩子晚上入睡越来越晚，白天要不要少睡一会儿？`);
+  await page.getByRole('button', { name: say(info, '提交问题', 'Send the question') }).click();
+  await expect(page.locator('[data-outcome="queued"]')).toContainText(say(info, '待同步', 'waiting to sync'));
+  await expect(page.getByTestId('pending-badge')).toContainText('2');
+
+  // Online again: both go through by themselves, once; sending them again changes nothing.
+  const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('tuoyu.queue.v1') ?? '[]').map((item: { operation: unknown }) => item.operation));
+  await context.setOffline(false);
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0, { timeout: 20_000 });
+  const again = await context.request.post('/api/v1/sync', { data: { version: 1, operations: queued } });
+  expect((await again.json()).results.map((r: { outcome: string }) => r.outcome)).toEqual(['applied', 'applied']);
+  const mine = (await (await context.request.get('/api/my_questions')).json()) as { question: string }[];
+  expect(mine.filter((q) => q.question.startsWith(marker))).toHaveLength(1);
+  const after = ((await (await context.request.get('/api/activities')).json()).activities as { id: number; free: number; my_booking: number | null }[]).find((a) => a.id === chosen.id)!;
+  expect([after.free, after.my_booking !== null]).toEqual([chosen.free - 1, true]);
+});
+
 test('an application made offline waits through a reload and a browser restart, and syncs once although sent twice', async ({}, info) => {
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'tuoyu-device-'));

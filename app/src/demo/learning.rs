@@ -66,8 +66,14 @@ const QUESTIONS: &[DemoQuestion] = &[
     ),
 ];
 
+/// The demo write `n` of `kind`: each kind has its own block of ids, so none is used twice.
 fn op(kind: &'static str, n: usize, k: usize) -> Result<Operation, StoreError> {
-    let id = OperationId::parse(&format!("00000000-0000-4000-9000-{n:08x}{k:04x}")).map_err(|_| StoreError::Encode("demo op id".into()))?;
+    let block = match kind {
+        "activity.publish" => 1,
+        "question.ask" => 2,
+        _ => 3,
+    };
+    let id = OperationId::parse(&format!("00000000-0000-4000-900{block}-{n:08x}{k:04x}")).map_err(|_| StoreError::Encode("demo op id".into()))?;
     Operation::new(id, "demo", kind, &(n, k))
 }
 

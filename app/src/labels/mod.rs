@@ -390,6 +390,12 @@ pub fn role(locale: Locale, role: Role) -> String {
 }
 
 /// The date and time of an instant in China, e.g. 2026-11-29 12:00.
+/// The last day of a deadline that ends at midnight (the due moment's day is the second
+/// before): "2026-12-07", not "2026-12-08 00:00".
+pub fn due_day(due: Timestamp) -> String {
+    date(Timestamp(due.0 - 1))
+}
+
 pub fn date_time(at: Timestamp) -> String {
     let local = at.0 + crate::domain::calendar::CHINA_UTC_OFFSET_SECS;
     let minutes = local.rem_euclid(86_400) / 60;

@@ -175,3 +175,17 @@ both_backends!(questions_are_asked_once_answered_once_and_published_only_when_bo
     assert!(store.questions_of(family).await.expect("mine").is_empty());
     assert_eq!(store.published_answers().await.expect("published").len(), 1);
 });
+
+both_backends!(the_demo_activities_and_answers_load_once, |store| {
+    with_demo_accounts(&store).await;
+    app::demo::load_ratings(&store, app::demo::DEFAULT_SEED, app::demo::DEFAULT_FACILITIES, NOW).await.expect("demo families");
+    let first = app::demo::load_demo_activities_and_questions(&store, NOW).await.expect("load");
+    assert_eq!(first, 6);
+    // Loading again replays the same writes: nothing doubles.
+    app::demo::load_demo_activities_and_questions(&store, NOW).await.expect("load again");
+    assert_eq!(store.upcoming_activities(None, NOW).await.expect("activities").len(), 6);
+    assert_eq!(store.published_answers().await.expect("published").len(), 3);
+    assert_eq!(store.open_questions().await.expect("open").len(), 2);
+    let overdue = store.open_questions().await.expect("open").into_iter().filter(|q| app::domain::expert::is_overdue(Timestamp(q.due_at), false, NOW)).count();
+    assert_eq!(overdue, 1, "the question asked a week ago is overdue");
+});

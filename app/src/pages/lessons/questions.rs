@@ -24,7 +24,7 @@ pub fn QuestionItem(item: QuestionView) -> impl IntoView {
     let i18n = use_i18n();
     let topic = Topic::from_code(&item.topic);
     let months = item.age_months;
-    let due = labels::date_time(Timestamp(item.due_at));
+    let due = labels::due_day(Timestamp(item.due_at));
     let due2 = due.clone();
     let answered = item.answered_at.map(|at| labels::date(Timestamp(at)));
     let title = item.expert_title.clone().unwrap_or_default();
@@ -82,7 +82,8 @@ fn AskForm(children: Vec<(String, u32)>) -> impl IntoView {
     let age = RwSignal::new(children.first().map(|c| c.1.to_string()).unwrap_or_default());
     let topic = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
-    let may_publish = RwSignal::new(true);
+    // Publication is the family's explicit choice: never ticked for them.
+    let may_publish = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let sent = RwSignal::new(None::<String>);
     let queued = RwSignal::new(false);
@@ -107,7 +108,7 @@ fn AskForm(children: Vec<(String, u32)>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match ask_expert(input.clone()).await {
                 Ok(asked) => {
-                    sent.set(Some(labels::date_time(Timestamp(asked.due_at))));
+                    sent.set(Some(labels::due_day(Timestamp(asked.due_at))));
                     text.set(String::new());
                 }
                 Err(AppError::Network) => keep(input),
@@ -122,7 +123,8 @@ fn AskForm(children: Vec<(String, u32)>) -> impl IntoView {
             <select id="ask-age" required on:change=move |ev| age.set(event_target_value(&ev)) prop:value=move || age.get()>
                 <option value="">"—"</option>
                 {children.into_iter().map(|(name, months)| {
-                    view! { <option value=months.to_string()>{format!("{name}（{months}）")}</option> }
+                    let name = name.clone();
+                    view! { <option value=months.to_string()>{move || format!("{name}（{}）", t_string!(i18n, lessons.age_option, n = months))}</option> }
                 }).collect_view()}
                 {(0..=MAX_AGE_MONTHS).map(|n| view! { <option value=n.to_string()>{move || t_string!(i18n, lessons.age_option, n = n).to_string()}</option> }).collect_view()}
             </select>

@@ -50,7 +50,7 @@ fn OpenQuestion(item: QuestionView) -> impl IntoView {
     let question_id = item.id;
     let asker_allows = item.may_publish;
     let overdue = item.overdue;
-    let due = labels::date_time(crate::domain::calendar::Timestamp(item.due_at));
+    let due = labels::due_day(crate::domain::calendar::Timestamp(item.due_at));
     let answer = RwSignal::new(String::new());
     let publish = RwSignal::new(asker_allows);
     let error = RwSignal::new(None::<AppError>);
