@@ -20,6 +20,27 @@ fn main() {
         .generate_i18n_module(out_dir.join("i18n"))
         .unwrap_or_else(|e| panic!("cannot generate the i18n module: {e}"));
     embed_lessons(&out_dir);
+    embed_policies(&out_dir);
+}
+
+/// Lists `content/policies/*.toml` as `(id, include_str!(…))` pairs in `$OUT_DIR/policy_files.rs`.
+fn embed_policies(out_dir: &std::path::Path) {
+    let dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join("../content/policies");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    let mut code = String::from("/// Every policy file: its id (the file name) and its text.\npub static POLICY_FILES: &[(&str, &str)] = &[\n");
+    for path in files {
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let absolute = path.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        code.push_str(&format!("    ({id:?}, include_str!({:?})),\n", absolute.display().to_string()));
+    }
+    code.push_str("];\n");
+    std::fs::write(out_dir.join("policy_files.rs"), code).unwrap_or_else(|e| panic!("cannot write policy_files.rs: {e}"));
 }
 
 /// Lists `content/lessons/*.md` as `(id, include_str!(…))` pairs in `$OUT_DIR/lesson_files.rs`,

@@ -113,6 +113,10 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/lessons/ask") view={Lazy::<AskExpertRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/faq") view={Lazy::<ExpertFaqRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/:id") view={Lazy::<LessonRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/policies") view={Lazy::<PoliciesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/policies/family-calculator") view={Lazy::<FamilyCalculatorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/policies/facility-calculator") view={Lazy::<FacilityCalculatorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/policies/:id") view={Lazy::<PolicyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/complaints") view={Lazy::<StaffComplaintsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/complaints/:id") view={Lazy::<StaffComplaintRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>

@@ -10,6 +10,7 @@ use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
 use crate::domain::complaint::ComplaintRefusal;
 use crate::domain::expert::ExpertRefusal;
 use crate::domain::lesson::LessonRefusal;
+use crate::domain::policy::PolicyRefusal;
 use crate::domain::rating::RatingRefusal;
 use crate::domain::vacancy::FigureRefusal;
 
@@ -28,6 +29,7 @@ pub enum Refusal {
     Lesson(LessonRefusal),
     Expert(ExpertRefusal),
     Activity(ActivityRefusal),
+    Policy(PolicyRefusal),
 }
 
 crate::coded_enum! {
@@ -51,7 +53,8 @@ impl Refusal {
         let lesson = LessonRefusal::ALL.iter().map(|r| Refusal::Lesson(*r));
         let expert = ExpertRefusal::ALL.iter().map(|r| Refusal::Expert(*r));
         let activity = ActivityRefusal::ALL.iter().map(|r| Refusal::Activity(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity)
+        let policy = PolicyRefusal::ALL.iter().map(|r| Refusal::Policy(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy)
     }
 
     pub fn code(self) -> &'static str {
@@ -66,6 +69,7 @@ impl Refusal {
             Refusal::Lesson(r) => r.code(),
             Refusal::Expert(r) => r.code(),
             Refusal::Activity(r) => r.code(),
+            Refusal::Policy(r) => r.code(),
         }
     }
 
@@ -132,6 +136,11 @@ impl From<ExpertRefusal> for Refusal {
 impl From<ActivityRefusal> for Refusal {
     fn from(r: ActivityRefusal) -> Self {
         Refusal::Activity(r)
+    }
+}
+impl From<PolicyRefusal> for Refusal {
+    fn from(r: PolicyRefusal) -> Self {
+        Refusal::Policy(r)
     }
 }
 impl From<SyncRefusal> for Refusal {

@@ -23,6 +23,7 @@ use crate::pages::booking::MyBookingsPage;
 use crate::pages::complaints::{FileComplaintPage, MyComplaintPage, MyComplaintsPage, StaffComplaintPage, StaffComplaintsPage, TrackComplaintPage};
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuidePage, LessonPage, LessonsPage};
+use crate::pages::policies::{FacilityCalculatorPage, FamilyCalculatorPage, PoliciesPage, PolicyPage};
 use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorPage, StaffActivitiesPage, SupervisorPage};
 
 /// Pages of the finding group.
@@ -63,6 +64,15 @@ pub enum LessonGroupPage {
     Activities,
     Ask,
     Faq,
+}
+
+/// Policies and the subsidy calculators (read by families and operators alike).
+#[derive(Clone, Copy, Debug)]
+pub enum PolicyGroupPage {
+    List,
+    One,
+    Family,
+    Facility,
 }
 
 /// Staff pages: families never download them (the split's name starts with `staff_`, which
@@ -118,6 +128,16 @@ fn lesson_pages(page: LessonGroupPage) -> AnyView {
         LessonGroupPage::Activities => ActivitiesPage().into_any(),
         LessonGroupPage::Ask => AskExpertPage().into_any(),
         LessonGroupPage::Faq => ExpertFaqPage().into_any(),
+    }
+}
+
+#[lazy]
+fn policy_pages(page: PolicyGroupPage) -> AnyView {
+    match page {
+        PolicyGroupPage::List => PoliciesPage().into_any(),
+        PolicyGroupPage::One => PolicyPage().into_any(),
+        PolicyGroupPage::Family => FamilyCalculatorPage().into_any(),
+        PolicyGroupPage::Facility => FacilityCalculatorPage().into_any(),
     }
 }
 
@@ -182,6 +202,10 @@ lazy_page!(GuideRoute => lesson_pages(LessonGroupPage::Guide), __preload_lesson_
 lazy_page!(ActivitiesRoute => lesson_pages(LessonGroupPage::Activities), __preload_lesson_pages);
 lazy_page!(AskExpertRoute => lesson_pages(LessonGroupPage::Ask), __preload_lesson_pages);
 lazy_page!(ExpertFaqRoute => lesson_pages(LessonGroupPage::Faq), __preload_lesson_pages);
+lazy_page!(PoliciesRoute => policy_pages(PolicyGroupPage::List), __preload_policy_pages);
+lazy_page!(PolicyRoute => policy_pages(PolicyGroupPage::One), __preload_policy_pages);
+lazy_page!(FamilyCalculatorRoute => policy_pages(PolicyGroupPage::Family), __preload_policy_pages);
+lazy_page!(FacilityCalculatorRoute => policy_pages(PolicyGroupPage::Facility), __preload_policy_pages);
 lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
 lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);

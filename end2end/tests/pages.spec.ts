@@ -63,7 +63,7 @@ test('the language switch changes every text and is remembered', async ({ page }
 });
 
 test('no page scrolls sideways and every control is big enough to tap', async ({ page }, info) => {
-  for (const path of ['/', '/facilities', '/facilities?view=map', '/facilities/1', '/lessons?age=7', '/lessons/feeding-06-12-first-foods', '/lessons/guide?age=12', '/lessons/activities', '/lessons/faq', '/lessons/ask']) {
+  for (const path of ['/', '/facilities', '/facilities?view=map', '/facilities/1', '/lessons?age=7', '/lessons/feeding-06-12-first-foods', '/lessons/guide?age=12', '/lessons/activities', '/lessons/faq', '/lessons/ask', '/policies', '/policies/childcare-subsidy', '/policies/family-calculator', '/policies/facility-calculator']) {
     await openHydrated(page, path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} on ${info.project.name}`).toBeLessThanOrEqual(0);

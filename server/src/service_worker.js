@@ -56,7 +56,7 @@ async function keptCopy(request) {
 
 // What a family reads and may want offline. Everything else is network-only.
 const FAMILY_PAGES = /^\/($|facilities($|\/)|me($|\/)|privacy$|lessons($|\/))/;
-const FAMILY_READS = /^\/api\/((find|facility|summary|my_account|child|my_bookings|facility_slots|lessons|lesson|my_lesson_progress|activities|my_questions|expert_faq)$|v1\/(facilities|me|lessons)(\/|$))/;
+const FAMILY_READS = /^\/api\/((find|facility|summary|my_account|child|my_bookings|facility_slots|lessons|lesson|my_lesson_progress|activities|my_questions|expert_faq|policies|policy)$|v1\/(facilities|me|lessons|policies)(\/|$))/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

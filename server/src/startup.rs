@@ -31,7 +31,7 @@ pub enum StartupError {
     Production(String),
     #[error("cannot create the administrator: {0}")]
     Admin(String),
-    #[error("lesson or guidance files cannot be used:\n{0}")]
+    #[error("lesson, guidance or policy files cannot be used:\n{0}")]
     Lessons(String),
     #[error("cannot listen on {addr}: {source}. Set TUOYU_ADDR to a free address")]
     Listen { addr: SocketAddr, source: std::io::Error },
@@ -155,6 +155,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     let lessons = app::content::lessons::Catalogue::check_embedded().map_err(StartupError::Lessons)?;
     tracing::info!(lessons, "parenting lessons read");
     app::content::guidance::Guidance::check_embedded().map_err(StartupError::Lessons)?;
+    let policies = app::content::policies::PolicyCatalogue::check_embedded().map_err(StartupError::Lessons)?;
+    tracing::info!(policies, "policy entries read");
     let code_sender = code_sender(config)?;
     let store = open_store(config).await?;
     check_production_data(config, &store).await?;

@@ -6,6 +6,7 @@ pub mod booking;
 pub mod complaints;
 pub mod directory;
 pub mod lessons;
+pub mod policies;
 pub mod limits;
 pub mod ratings;
 pub mod staff;

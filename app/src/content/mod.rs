@@ -5,4 +5,5 @@
 
 pub mod guidance;
 pub mod lessons;
+pub mod policies;
 pub mod search;

@@ -187,6 +187,34 @@ impl YearMonth {
         let index = self.year as i64 * 12 + (self.month as i64 - 1) + n as i64;
         YearMonth { year: index.div_euclid(12) as i32, month: (index.rem_euclid(12) + 1) as u8 }
     }
+
+    /// The month before, e.g. 2027-01 → 2026-12.
+    pub fn minus_one(self) -> Self {
+        let index = self.index() - 1;
+        YearMonth { year: index.div_euclid(12) as i32, month: (index.rem_euclid(12) + 1) as u8 }
+    }
+
+    /// January and December of `year`.
+    pub fn first_of(year: i32) -> Self {
+        YearMonth { year, month: 1 }
+    }
+
+    pub fn last_of(year: i32) -> Self {
+        YearMonth { year, month: 12 }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// Whole months from `earlier` to this month (0 for the same month).
+    pub fn months_since(self, earlier: YearMonth) -> i64 {
+        self.index() - earlier.index()
+    }
+
+    fn index(self) -> i64 {
+        self.year as i64 * 12 + (self.month as i64 - 1)
+    }
 }
 
 impl fmt::Display for YearMonth {

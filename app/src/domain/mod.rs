@@ -17,5 +17,6 @@ pub mod lesson;
 pub mod map;
 pub mod rating;
 pub mod operation;
+pub mod policy;
 pub mod vacancy;
 pub mod workdays;

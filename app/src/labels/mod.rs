@@ -3,6 +3,7 @@
 
 pub mod complaints;
 pub mod lessons;
+pub mod policies;
 mod ratings;
 
 pub use ratings::{aspect, aspect_hint, rating_refusal, relationship};
@@ -242,6 +243,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Lesson(r) => return lessons::lesson_refusal(locale, *r),
         Refusal::Expert(r) => return lessons::expert_refusal(locale, *r),
         Refusal::Activity(r) => return lessons::activity_refusal(locale, *r),
+        Refusal::Policy(r) => return policies::refusal(locale, *r),
     }
     .to_string()
 }

@@ -91,6 +91,7 @@ fn LessonsTeaser() -> impl IntoView {
                 </select>
                 <button type="submit">{t!(i18n, lessons.home_link)}</button>
             </form>
+            <p><a class="button secondary" href="/policies" data-testid="policies-link">{t!(i18n, policies.link)}</a></p>
         </section>
     }
 }

@@ -6,5 +6,6 @@ pub mod complaints;
 pub mod directory;
 pub mod home;
 pub mod lessons;
+pub mod policies;
 pub mod ratings;
 pub mod staff;

@@ -29,6 +29,7 @@ use utoipa::{OpenApi, ToSchema};
 
 mod complaints;
 mod lessons;
+mod policies;
 mod ratings;
 
 /// Filing a complaint carries up to three photos of 5 MB, base64-encoded.
@@ -54,6 +55,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/lessons", get(lessons::lessons))
         .route("/api/v1/lessons/progress", post(lessons::progress))
         .route("/api/v1/lessons/{id}", get(lessons::lesson))
+        .route("/api/v1/policies", get(policies::policies))
+        .route("/api/v1/policies/{id}", get(policies::policy))
+        .route("/api/v1/calculators/family", post(policies::family))
+        .route("/api/v1/calculators/facility", post(policies::facility))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/facilities", get(find_facilities))
         .route("/api/v1/facilities/{id}", get(facility))
@@ -69,16 +74,18 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies, bookings, ratings, complaints and parenting lessons of the Yubei childcare platform."),
+    info(title = "渝北托育 API", version = "1", description = "Facilities, vacancies, bookings, ratings, complaints, parenting lessons, policies and subsidy calculators of the Yubei childcare platform."),
     paths(
         find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking, sync,
         ratings::facility_ratings, ratings::rate, ratings::edit, ratings::withdraw,
         complaints::file, complaints::track, complaints::verdict, complaints::mine, complaints::verified, complaints::inbox, complaints::complaint,
-        complaints::step, complaints::explain, complaints::photo, lessons::lessons, lessons::lesson, lessons::progress
+        complaints::step, complaints::explain, complaints::photo, lessons::lessons, lessons::lesson, lessons::progress,
+        policies::policies, policies::policy, policies::family, policies::facility
     ),
     components(schemas(
         ApplyInput, ApplyResult, MyBookings, SlotView, FinderResult, FacilityDetail, OperationInput, SlotBookingInput, BookedSlot, ApiError, SyncRequest,
-        SyncOperation, SyncResponse, SyncResult, SyncOutcome, ratings::RatingEditInput, complaints::StepRequest, complaints::ExplainRequest, lessons::TopicParam
+        SyncOperation, SyncResponse, SyncResult, SyncOutcome, ratings::RatingEditInput, complaints::StepRequest, complaints::ExplainRequest, lessons::TopicParam,
+        policies::AudienceParam
     ))
 )]
 struct ApiDoc;

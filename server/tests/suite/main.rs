@@ -17,6 +17,7 @@ mod learning;
 mod learning_http;
 mod lessons;
 mod lessons_http;
+mod policies_http;
 mod ratings;
 mod ratings_http;
 mod ratings_staff;
