@@ -37,6 +37,10 @@ pub(crate) struct PolicyQuery {
     responses((status = 200, body = Vec<Policy>), (status = 400, body = ApiError, description = "Malformed query"), (status = 422, body = ApiError, description = "Unknown audience"))
 )]
 pub(crate) async fn policies(headers: HeaderMap, Params(query): Params<PolicyQuery>) -> Reply<Vec<Policy>> {
+    // The pages' form sends an empty value for "everyone"; this API takes a value or no parameter.
+    if query.audience.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        return Reply(Err(app::error::AppError::refused(app::domain::policy::PolicyRefusal::Audience)), locale(&headers));
+    }
     Reply(app::api::policies::server::policies(query.audience.as_deref(), query.q.as_deref()), locale(&headers))
 }
 

@@ -26,8 +26,10 @@ both_backends!(policies_are_searchable_and_the_calculators_answer_line_by_line, 
     assert!(initials.as_array().expect("list").iter().any(|p| p["id"] == "childcare-subsidy"), "{initials}");
     let (_, facility, _) = api(&server, None, "GET", "/api/v1/policies?audience=facility", None, "zh-CN").await;
     assert!(facility.as_array().expect("list").iter().all(|p| p["audience"] == "facility"));
-    let (status, body, _) = api(&server, None, "GET", "/api/v1/policies?audience=school", None, "en").await;
-    assert_eq!((status, body["error"]["detail"]["reason"].as_str()), (422, Some("policy_audience")), "{body}");
+    for audience in ["school", ""] {
+        let (status, body, _) = api(&server, None, "GET", &format!("/api/v1/policies?audience={audience}"), None, "en").await;
+        assert_eq!((status, body["error"]["detail"]["reason"].as_str()), (422, Some("policy_audience")), "{audience:?}: {body}");
+    }
     let (status, one, _) = api(&server, None, "GET", "/api/v1/policies/opening-subsidy", None, "zh-CN").await;
     assert_eq!((status, one["calculator"].as_str()), (200, Some("facility")), "{one}");
     assert_eq!(api(&server, None, "GET", "/api/v1/policies/no-such-policy", None, "zh-CN").await.0, 404);
