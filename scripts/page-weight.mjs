@@ -25,7 +25,7 @@ const binary = args.server ?? 'target/release/server';
 const site = args.site ?? 'target/site';
 const port = 3320;
 // Family pages; a signed-in parent's pages are measured signed in.
-const PAGES = ['/', '/facilities', '/facilities/1', '/login', '/privacy', '/me', '/me/bookings', '/me/children/new', '/complaints/new', '/complaints/track', '/me/complaints', '/lessons', '/lessons/feeding-06-12-first-foods', '/policies', '/policies/family-calculator'];
+const PAGES = ['/', '/facilities', '/facilities/1', '/login', '/privacy', '/me', '/me/bookings', '/me/children/new', '/complaints/new', '/complaints/track', '/me/complaints', '/lessons', '/lessons/feeding-06-12-first-foods', '/lessons/activities', '/policies', '/policies/family-calculator'];
 const SIGNED_IN = new Set(['/me', '/me/bookings', '/me/children/new', '/me/complaints']);
 const PHONE = '13900000077';
 

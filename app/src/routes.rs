@@ -5,11 +5,11 @@
 //! shown. A family on a cheap phone who opens the finder does not download the operator's
 //! portal. On the server nothing changes: every page renders in full.
 //!
-//! Pages are split in five groups, not one chunk each: the split tool makes a chunk for every
+//! Pages are split in seven groups, not one chunk each: the split tool makes a chunk for every
 //! combination of splits that shares code, so twelve splits made over a hundred small files
 //! (fifty requests for one facility page); a few make a handful. The groups follow how people
-//! move: finding (list, map, facility), the family's own pages, complaints, lessons, and staff
-//! pages.
+//! move: finding (list, map, facility), the family's own pages, complaints, lessons, the
+//! activities and expert questions beside them, policies and calculators, and staff pages.
 //!
 //! The server names a page's chunks in `<link rel="preload">` tags (see `preload`), so the
 //! browser fetches them together with the main module instead of after it.
@@ -61,6 +61,12 @@ pub enum LessonGroupPage {
     List,
     One,
     Guide,
+}
+
+/// Activities and 问专家 beside the lessons: a group of their own, so that reading a lesson does
+/// not download the booking and question forms.
+#[derive(Clone, Copy, Debug)]
+pub enum SupportPage {
     Activities,
     Ask,
     Faq,
@@ -125,9 +131,15 @@ fn lesson_pages(page: LessonGroupPage) -> AnyView {
         LessonGroupPage::List => LessonsPage().into_any(),
         LessonGroupPage::One => LessonPage().into_any(),
         LessonGroupPage::Guide => GuidePage().into_any(),
-        LessonGroupPage::Activities => ActivitiesPage().into_any(),
-        LessonGroupPage::Ask => AskExpertPage().into_any(),
-        LessonGroupPage::Faq => ExpertFaqPage().into_any(),
+    }
+}
+
+#[lazy]
+fn support_pages(page: SupportPage) -> AnyView {
+    match page {
+        SupportPage::Activities => ActivitiesPage().into_any(),
+        SupportPage::Ask => AskExpertPage().into_any(),
+        SupportPage::Faq => ExpertFaqPage().into_any(),
     }
 }
 
@@ -199,9 +211,9 @@ lazy_page!(MyComplaintRoute => complaint_pages(ComplaintPage::One), __preload_co
 lazy_page!(LessonsRoute => lesson_pages(LessonGroupPage::List), __preload_lesson_pages);
 lazy_page!(LessonRoute => lesson_pages(LessonGroupPage::One), __preload_lesson_pages);
 lazy_page!(GuideRoute => lesson_pages(LessonGroupPage::Guide), __preload_lesson_pages);
-lazy_page!(ActivitiesRoute => lesson_pages(LessonGroupPage::Activities), __preload_lesson_pages);
-lazy_page!(AskExpertRoute => lesson_pages(LessonGroupPage::Ask), __preload_lesson_pages);
-lazy_page!(ExpertFaqRoute => lesson_pages(LessonGroupPage::Faq), __preload_lesson_pages);
+lazy_page!(ActivitiesRoute => support_pages(SupportPage::Activities), __preload_support_pages);
+lazy_page!(AskExpertRoute => support_pages(SupportPage::Ask), __preload_support_pages);
+lazy_page!(ExpertFaqRoute => support_pages(SupportPage::Faq), __preload_support_pages);
 lazy_page!(PoliciesRoute => policy_pages(PolicyGroupPage::List), __preload_policy_pages);
 lazy_page!(PolicyRoute => policy_pages(PolicyGroupPage::One), __preload_policy_pages);
 lazy_page!(FamilyCalculatorRoute => policy_pages(PolicyGroupPage::Family), __preload_policy_pages);
