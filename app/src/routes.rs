@@ -5,11 +5,12 @@
 //! shown. A family on a cheap phone who opens the finder does not download the operator's
 //! portal. On the server nothing changes: every page renders in full.
 //!
-//! Pages are split in seven groups, not one chunk each: the split tool makes a chunk for every
+//! Pages are split in six groups, not one chunk each: the split tool makes a chunk for every
 //! combination of splits that shares code, so twelve splits made over a hundred small files
 //! (fifty requests for one facility page); a few make a handful. The groups follow how people
 //! move: finding (list, map, facility), the family's own pages, complaints, lessons, the
-//! activities and expert questions beside them, policies and calculators, and staff pages.
+//! support beside them (activities, expert questions, policies and calculators), and staff
+//! pages.
 //!
 //! The server names a page's chunks in `<link rel="preload">` tags (see `preload`), so the
 //! browser fetches them together with the main module instead of after it.
@@ -63,22 +64,19 @@ pub enum LessonGroupPage {
     Guide,
 }
 
-/// Activities and 问专家 beside the lessons: a group of their own, so that reading a lesson does
-/// not download the booking and question forms.
+/// Support beside the lessons — activities, 问专家, policies and the subsidy calculators — in a
+/// group of their own, so that reading a lesson does not download their forms. One group, not
+/// two: every group multiplies the chunks the split tool makes (seven groups made 55 files for a
+/// facility page).
 #[derive(Clone, Copy, Debug)]
 pub enum SupportPage {
     Activities,
     Ask,
     Faq,
-}
-
-/// Policies and the subsidy calculators (read by families and operators alike).
-#[derive(Clone, Copy, Debug)]
-pub enum PolicyGroupPage {
-    List,
-    One,
-    Family,
-    Facility,
+    Policies,
+    Policy,
+    FamilyCalculator,
+    FacilityCalculator,
 }
 
 /// Staff pages: families never download them (the split's name starts with `staff_`, which
@@ -140,16 +138,10 @@ fn support_pages(page: SupportPage) -> AnyView {
         SupportPage::Activities => ActivitiesPage().into_any(),
         SupportPage::Ask => AskExpertPage().into_any(),
         SupportPage::Faq => ExpertFaqPage().into_any(),
-    }
-}
-
-#[lazy]
-fn policy_pages(page: PolicyGroupPage) -> AnyView {
-    match page {
-        PolicyGroupPage::List => PoliciesPage().into_any(),
-        PolicyGroupPage::One => PolicyPage().into_any(),
-        PolicyGroupPage::Family => FamilyCalculatorPage().into_any(),
-        PolicyGroupPage::Facility => FacilityCalculatorPage().into_any(),
+        SupportPage::Policies => PoliciesPage().into_any(),
+        SupportPage::Policy => PolicyPage().into_any(),
+        SupportPage::FamilyCalculator => FamilyCalculatorPage().into_any(),
+        SupportPage::FacilityCalculator => FacilityCalculatorPage().into_any(),
     }
 }
 
@@ -214,10 +206,10 @@ lazy_page!(GuideRoute => lesson_pages(LessonGroupPage::Guide), __preload_lesson_
 lazy_page!(ActivitiesRoute => support_pages(SupportPage::Activities), __preload_support_pages);
 lazy_page!(AskExpertRoute => support_pages(SupportPage::Ask), __preload_support_pages);
 lazy_page!(ExpertFaqRoute => support_pages(SupportPage::Faq), __preload_support_pages);
-lazy_page!(PoliciesRoute => policy_pages(PolicyGroupPage::List), __preload_policy_pages);
-lazy_page!(PolicyRoute => policy_pages(PolicyGroupPage::One), __preload_policy_pages);
-lazy_page!(FamilyCalculatorRoute => policy_pages(PolicyGroupPage::Family), __preload_policy_pages);
-lazy_page!(FacilityCalculatorRoute => policy_pages(PolicyGroupPage::Facility), __preload_policy_pages);
+lazy_page!(PoliciesRoute => support_pages(SupportPage::Policies), __preload_support_pages);
+lazy_page!(PolicyRoute => support_pages(SupportPage::Policy), __preload_support_pages);
+lazy_page!(FamilyCalculatorRoute => support_pages(SupportPage::FamilyCalculator), __preload_support_pages);
+lazy_page!(FacilityCalculatorRoute => support_pages(SupportPage::FacilityCalculator), __preload_support_pages);
 lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
 lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);

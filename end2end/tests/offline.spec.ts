@@ -94,7 +94,7 @@ test('the very first page opened, before the service worker existed, opens offli
     const shell = (await caches.keys()).find((name) => name.startsWith('tuoyu-shell-')) ?? 'none';
     return (await (await caches.open(shell)).keys()).map((request) => new URL(request.url).pathname);
   });
-  for (const group of ['finding_pages', 'family_pages', 'complaint_pages', 'lesson_pages', 'support_pages', 'policy_pages']) {
+  for (const group of ['finding_pages', 'family_pages', 'complaint_pages', 'lesson_pages', 'support_pages']) {
     expect(kept.filter((path) => path.includes(group)), group).toHaveLength(1);
   }
   expect(kept.filter((path) => path.includes('staff_pages'))).toEqual([]);
