@@ -379,6 +379,11 @@ pub mod server {
         let consents = state.store.consents_of(viewer.account_id).await?;
         let activity = state.store.audit_entries_of(&viewer.actor()).await?;
         let lessons = state.store.lesson_progress_of(viewer.account_id).await?;
+        // What the family's own pages show it: applications, slot and activity bookings with
+        // their notices; complaints; questions to the experts.
+        let bookings = crate::api::booking::server::my_bookings(state, &viewer).await?;
+        let complaints = crate::api::complaints::family::server::mine(state, &viewer).await?;
+        let questions = crate::api::lessons::expert::server::mine(state, &viewer).await?;
         audit(state, &viewer.actor(), "account.export", &viewer.actor(), "ok").await;
         set_header(axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"tuoyu-my-data.json\"");
         Ok(serde_json::json!({
@@ -388,6 +393,9 @@ pub mod server {
             "consents": consents,
             "activity": activity,
             "lesson_progress": lessons,
+            "bookings": bookings,
+            "complaints": complaints,
+            "expert_questions": questions,
             "note": "本文件包含渝北托育保存的您的全部个人信息。This file holds all personal data Yubei Childcare keeps about you."
         }))
     }

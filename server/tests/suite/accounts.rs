@@ -363,12 +363,19 @@ both_backends!(a_parent_can_download_and_delete_their_data, |store| {
     let server = TestServer::start(store).await;
     let mut parent = server.sign_in_parent(PARENT_A).await;
     add_child(&server, &mut parent, "王小禾").await;
+    let op_id = uuid::Uuid::new_v4().to_string();
+    let question = [("input[op_id]", op_id.as_str()), ("input[age_months]", "8"), ("input[topic]", "feeding"), ("input[text]", "宝宝八个月，辅食吃几口就不吃了怎么办"), ("input[may_publish]", "false")];
+    assert_eq!(server.call(&mut parent, "ask_expert", &question).await.status, 200);
     let export = server.read(&mut parent, "export_my_data", &[]).await;
     assert_eq!(export.status, 200);
     assert!(export.headers.get("content-disposition").is_some_and(|v| v.to_str().unwrap_or_default().contains("attachment")));
     assert_eq!(export.body["account"]["phone"], PARENT_A, "the person's own download holds the full values");
     assert_eq!(export.body["children"][0]["id_number"], CHILD_ID_NUMBER);
     assert_eq!(export.body["consents"].as_array().map(|c| c.len()), Some(1));
+    for part in ["bookings", "complaints", "expert_questions", "lesson_progress"] {
+        assert!(!export.body[part].is_null(), "the download holds the family's {part}: {}", export.body);
+    }
+    assert!(export.body["expert_questions"][0]["question"].as_str().is_some_and(|q| q.contains("辅食")), "{}", export.body);
 
     let refused = server.call(&mut parent, "delete_my_account", &[("confirm", "false")]).await;
     assert_eq!(refused.status, 422);
