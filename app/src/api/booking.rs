@@ -263,7 +263,7 @@ pub mod server {
 
     use crate::api::operation as op;
 
-    fn require_parent(viewer: &Viewer) -> Result<(), AppError> {
+    pub(crate) fn require_parent(viewer: &Viewer) -> Result<(), AppError> {
         if viewer.role == Role::Parent {
             Ok(())
         } else {
@@ -382,7 +382,9 @@ pub mod server {
         state.store.upcoming_slots(facility_id, state.clock.now()).await?.into_iter().map(slot_view).collect()
     }
 
-    fn slot_result(outcome: SlotOutcome) -> Result<i64, AppError> {
+    /// A slot outcome as the API answers it (visit and care slots, and activities, which book
+    /// by the same rules).
+    pub(crate) fn slot_result(outcome: SlotOutcome) -> Result<i64, AppError> {
         match outcome {
             SlotOutcome::Booked { booking_id } => Ok(booking_id),
             SlotOutcome::Published { slot_id } => Ok(slot_id),

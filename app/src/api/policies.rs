@@ -131,10 +131,8 @@ pub mod server {
     use crate::domain::policy::family::{FamilyCase, Hardship, Split};
     use crate::domain::policy::money::Fen;
     use crate::domain::policy::{Audience, Line, PolicyRefusal};
+    use crate::api::lessons::MAX_WORDS;
     use crate::state::AppState;
-
-    /// Longest search text taken.
-    const MAX_WORDS: usize = 40;
 
     fn line(line: &Line) -> LineView {
         LineView {

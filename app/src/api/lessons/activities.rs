@@ -96,11 +96,11 @@ pub mod server {
     use crate::auth::viewer::{audit, refuse};
     use crate::domain::account::roles::{Role, Viewer};
     use crate::domain::activity::{free_places, may_publish, ActivityInput, ActivityRefusal, Host};
-    use crate::domain::booking::{may_cancel_slot, SlotRefusal};
+    use crate::api::booking::server::{require_parent, slot_result};
+    use crate::domain::booking::may_cancel_slot;
     use crate::domain::calendar::{parse_local_time, Timestamp};
     use crate::state::AppState;
     use crate::store::activities::{ActivityRow, Publisher};
-    use crate::store::booking::SlotOutcome;
 
     pub fn view(row: ActivityRow, now: Timestamp) -> ActivityView {
         ActivityView {
@@ -130,37 +130,16 @@ pub mod server {
         Ok(ActivityList { activities: rows.into_iter().map(|row| view(row, now)).collect(), may_book: parent.is_some(), may_publish })
     }
 
-    fn result(outcome: SlotOutcome) -> Result<i64, AppError> {
-        match outcome {
-            SlotOutcome::Booked { booking_id } => Ok(booking_id),
-            SlotOutcome::Published { slot_id } => Ok(slot_id),
-            SlotOutcome::Cancelled => Ok(0),
-            SlotOutcome::Full => Err(AppError::refused(SlotRefusal::Full)),
-            SlotOutcome::AlreadyBooked => Err(AppError::refused(SlotRefusal::AlreadyBooked)),
-            SlotOutcome::Past => Err(AppError::refused(SlotRefusal::Past)),
-            SlotOutcome::TooLate => Err(AppError::refused(SlotRefusal::TooLate)),
-            SlotOutcome::NotFound => Err(AppError::NotFound),
-        }
-    }
-
-    fn require_parent(viewer: &Viewer) -> Result<(), AppError> {
-        if viewer.role == Role::Parent {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
-
     pub async fn book(state: &AppState, viewer: &Viewer, op_id: &str, activity_id: i64) -> Result<i64, AppError> {
         require_parent(viewer)?;
         let op = operation(op_id, viewer, "activity.book", &activity_id)?;
-        result(state.store.book_activity(&op, viewer.account_id, activity_id, state.clock.now()).await?)
+        slot_result(state.store.book_activity(&op, viewer.account_id, activity_id, state.clock.now()).await?)
     }
 
     pub async fn cancel(state: &AppState, viewer: &Viewer, op_id: &str, booking_id: i64) -> Result<(), AppError> {
         require_parent(viewer)?;
         let op = operation(op_id, viewer, "activity.cancel", &booking_id)?;
-        result(state.store.cancel_activity_booking(&op, viewer.account_id, booking_id, state.clock.now()).await?).map(|_| ())
+        slot_result(state.store.cancel_activity_booking(&op, viewer.account_id, booking_id, state.clock.now()).await?).map(|_| ())
     }
 
     pub async fn publish(state: &AppState, viewer: &Viewer, input: PublishActivityInput) -> Result<i64, AppError> {
@@ -190,7 +169,7 @@ pub mod server {
             _ => None,
         };
         let op = operation(&input.op_id, viewer, "activity.publish", &(&fields, &input.starts_at))?;
-        let id = result(state.store.publish_activity(&op, Publisher { account_id: viewer.account_id, facility_id }, &draft, now).await?)?;
+        let id = slot_result(state.store.publish_activity(&op, Publisher { account_id: viewer.account_id, facility_id }, &draft, now).await?)?;
         audit(state, &viewer.actor(), "activity.publish", &format!("activity:{id}"), "ok").await;
         Ok(id)
     }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::Lines;
+use super::{CheckBox, Lines};
 use crate::api::policies::{calculate_facility, FacilityAnswer, FacilityInput};
 use crate::components::ErrorNotice;
 use crate::domain::facility::{Grade, Ownership};
@@ -57,14 +57,6 @@ pub fn FacilityCalculatorPage() -> impl IntoView {
         leptos::task::spawn_local(async move { answer.set(Some(calculate_facility(input).await)) });
     };
     let locale = i18n.get_locale_untracked();
-    let check = move |label: String, value: RwSignal<bool>, id: &'static str| {
-        view! {
-            <label class="check" for=id>
-                <input id=id type="checkbox" prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev))/>
-                <span>{label}</span>
-            </label>
-        }
-    };
     let number = move |label: String, value: RwSignal<String>, id: &'static str, mode: &'static str| {
         view! {
             <label for=id>{label}</label>
@@ -77,8 +69,8 @@ pub fn FacilityCalculatorPage() -> impl IntoView {
         <h1>{t!(i18n, policies.facility_heading)}</h1>
         <p class="lead">{t!(i18n, policies.facility_lead)}</p>
         <form class="ask-form calculator" on:submit=send data-testid="facility-calculator">
-            {check(td_string!(locale, policies.inclusive).to_string(), inclusive, "calc-inclusive")}
-            {check(td_string!(locale, policies.filed).to_string(), filed, "calc-filed")}
+            <CheckBox id="calc-inclusive" label=td_string!(locale, policies.inclusive).to_string() value=inclusive/>
+            <CheckBox id="calc-filed" label=td_string!(locale, policies.filed).to_string() value=filed/>
             <label for="calc-grade">{t!(i18n, policies.grade)}</label>
             <select id="calc-grade" on:change=move |ev| grade.set(event_target_value(&ev)) prop:value=move || grade.get()>
                 {Grade::ALL.iter().map(|g| view! { <option value=g.code()>{grade_label(locale, *g)}</option> }).collect_view()}
@@ -87,15 +79,15 @@ pub fn FacilityCalculatorPage() -> impl IntoView {
             <select id="calc-ownership" on:change=move |ev| ownership.set(event_target_value(&ev)) prop:value=move || ownership.get()>
                 {Ownership::ALL.iter().map(|o| view! { <option value=o.code()>{labels::ownership(locale, *o)}</option> }).collect_view()}
             </select>
-            {check(td_string!(locale, policies.housing).to_string(), housing, "calc-housing")}
+            <CheckBox id="calc-housing" label=td_string!(locale, policies.housing).to_string() value=housing/>
             {number(td_string!(locale, policies.filed_places).to_string(), places, "calc-places", "numeric")}
             {number(td_string!(locale, policies.enrolled_infant).to_string(), infant, "calc-infant", "numeric")}
             {number(td_string!(locale, policies.enrolled_toddler).to_string(), toddler, "calc-toddler", "numeric")}
             {number(td_string!(locale, policies.enrolled_older).to_string(), older, "calc-older", "numeric")}
             {number(td_string!(locale, policies.rent).to_string(), rent, "calc-rent", "decimal")}
-            {check(td_string!(locale, policies.national_model).to_string(), national, "calc-national")}
-            {check(td_string!(locale, policies.municipal_model).to_string(), municipal, "calc-municipal")}
-            {check(td_string!(locale, policies.price_breach).to_string(), breach, "calc-breach")}
+            <CheckBox id="calc-national" label=td_string!(locale, policies.national_model).to_string() value=national/>
+            <CheckBox id="calc-municipal" label=td_string!(locale, policies.municipal_model).to_string() value=municipal/>
+            <CheckBox id="calc-breach" label=td_string!(locale, policies.price_breach).to_string() value=breach/>
             <button type="submit" class="button wide">{t!(i18n, policies.calculate)}</button>
         </form>
         {move || answer.get().map(|result| match result {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::Lines;
+use super::{CheckBox, Lines};
 use crate::api::account::fetch_my_account;
 use crate::api::policies::{calculate_family, FamilyAnswer, FamilyInput};
 use crate::components::ErrorNotice;
@@ -65,14 +65,6 @@ fn Form(births: Vec<String>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move { answer.set(Some(calculate_family(input).await)) });
     };
-    let check = move |label: String, value: RwSignal<bool>, id: &'static str| {
-        view! {
-            <label class="check" for=id>
-                <input id=id type="checkbox" prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev))/>
-                <span>{label}</span>
-            </label>
-        }
-    };
     let locale = i18n.get_locale_untracked();
     view! {
         <form class="ask-form calculator" on:submit=send data-testid="family-calculator">
@@ -87,13 +79,13 @@ fn Form(births: Vec<String>) -> impl IntoView {
                 }
             }).collect_view()}
             <button type="button" class="secondary" disabled=move || births.with(|b| b.len() >= MAX_CHILDREN) on:click=move |_| births.update(|b| b.push(String::new()))>{t!(i18n, policies.add_child)}</button>
-            {check(td_string!(locale, policies.chongqing).to_string(), chongqing, "calc-chongqing")}
+            <CheckBox id="calc-chongqing" label=td_string!(locale, policies.chongqing).to_string() value=chongqing/>
             <label for="calc-hardship">{t!(i18n, policies.hardship)}</label>
             <select id="calc-hardship" on:change=move |ev| hardship.set(event_target_value(&ev))>
                 <option value="">{t!(i18n, policies.hardship_none)}</option>
                 {Hardship::ALL.iter().map(|h| view! { <option value=h.code()>{hardship_label(locale, *h)}</option> }).collect_view()}
             </select>
-            {check(td_string!(locale, policies.inclusive_facility).to_string(), inclusive, "calc-inclusive")}
+            <CheckBox id="calc-inclusive" label=td_string!(locale, policies.inclusive_facility).to_string() value=inclusive/>
             <label for="calc-split">{t!(i18n, policies.split)}</label>
             <select id="calc-split" on:change=move |ev| split.set(event_target_value(&ev))>
                 <option value="one_parent">{t!(i18n, policies.split_one_parent)}</option>

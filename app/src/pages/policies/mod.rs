@@ -24,6 +24,17 @@ fn yuan(locale: crate::i18n::Locale, fen: i64) -> String {
     crate::i18n::td_string!(locale, policies.yuan, amount = Fen(fen).to_yuan_string()).to_string()
 }
 
+/// A yes/no input of a calculator, with its label beside the box.
+#[component]
+fn CheckBox(id: &'static str, label: String, value: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="check" for=id>
+            <input id=id type="checkbox" prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev))/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
 /// The lines of a calculation: what each is, how it was reached, the amount, or why it is 0.
 #[component]
 fn Lines(lines: Vec<LineView>) -> impl IntoView {
