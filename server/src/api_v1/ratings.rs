@@ -24,7 +24,7 @@ pub(crate) struct RatingEditInput {
     rating: RatingInput,
 }
 
-/// A facility's published ratings, newest first, 10 a page, with its score (from 3 ratings),
+/// A facility's published ratings, newest first, 5 a page, with its score (from 3 ratings),
 /// per-aspect means and per-star counts. Held texts and hidden ratings never appear.
 #[utoipa::path(
     get,

@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 pub use crate::domain::rating::RatingInput;
 use crate::error::AppError;
 
-/// Ratings shown per page on a facility's page.
-pub const PER_PAGE: u32 = 10;
+/// Ratings shown per page on a facility's page: the newest five, then five more per tap. On a
+/// 360 px phone five cards are already several screens; the rest of the page (places, visits,
+/// complaints) should not sink below them.
+pub const PER_PAGE: u32 = 5;
 
 /// One published rating as everyone sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
