@@ -141,3 +141,86 @@ test('a signed-in parent files offline, it is sent once when back online and sho
   await expect(parent.locator('article.complaint')).toContainText(say(info, '区发展改革委', 'Development and Reform'));
   await family.close();
 });
+
+test('filed anonymously offline about a place marked on the map, with a photo: kept on the phone, sent once, then its code and password show', async ({ browser }, info) => {
+  test.setTimeout(120_000);
+  // The phone stands in 两路街道, inside the district.
+  const family = await newContext(browser, info, { geolocation: { latitude: 29.73, longitude: 106.625 }, permissions: ['geolocation'] });
+  const page = await family.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const filings: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/complaints') filings.push(request.postData() ?? '');
+  });
+  await openHydrated(page, '/complaints/new');
+  const form = page.locator('form.complaint-form');
+  await form.locator('#complaint-place-name').fill(`${info.project.name} 小区里的看护点`);
+  await form.locator('#complaint-place-address').fill('两路街道某小区 5 栋 2 楼');
+
+  // The place on the map: the phone's position first, then a tap beside it moves the mark.
+  const status = form.getByTestId('picker-status');
+  await expect(status).toContainText(say(info, '可选', 'Optional'));
+  await form.getByRole('button', { name: say(info, '用我现在的位置', 'Use my position') }).click();
+  await expect(status).toContainText('29.73000');
+  await expect(form.getByTestId('picked-point')).toBeVisible();
+  const map = form.locator('.picker-map svg.map');
+  const box = await map.boundingBox();
+  if (!box) throw new Error('the picker map is not on screen');
+  await map.click({ position: { x: box.width / 2 + 60, y: box.height / 2 } });
+  await expect(status).toContainText(say(info, '已标出', 'Marked'));
+  await expect(status).not.toContainText('106.62500');
+  const marked = (await status.textContent()) ?? '';
+
+  await form.locator('#complaint-category').selectOption('unfiled_operation');
+  await form.locator('#complaint-date').fill(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  await form.locator('#complaint-description').fill(`${info.project.name}：小区里有人在家收托十几个孩子，没有挂牌，也没有备案。`);
+  await form.locator('#complaint-photos').setInputFiles({ name: 'door.jpg', mimeType: 'image/jpeg', buffer: await photo(page) });
+
+  // Offline: the whole complaint, photo included, waits on this phone.
+  await family.setOffline(true);
+  await form.getByRole('button', { name: say(info, '提交', 'Send') }).click();
+  await expect(form.locator('[data-outcome="queued"]')).toBeVisible();
+  const waiting = page.locator('.device-queue .queue-item[data-kind="complaint.file"]');
+  await expect(waiting).toHaveAttribute('data-state', 'pending');
+  await expect(page.getByTestId('pending-badge')).toBeVisible();
+  expect(filings, 'nothing left the phone while offline').toEqual([]);
+
+  // Back online: sent once, with its photo and point; the code and the password show on the phone.
+  await family.setOffline(false);
+  await expect(waiting).toHaveAttribute('data-state', 'applied', { timeout: 30_000 });
+  const code = (await waiting.getByTestId('queued-code').textContent())?.trim() ?? '';
+  const password = (await waiting.getByTestId('queued-password').textContent())?.trim() ?? '';
+  expect(code).toMatch(/^TS-\d{2}-[2-9A-HJKMNP-TV-Z]{6}$/);
+  expect(password).toMatch(/^\d{6}$/);
+  expect(filings).toHaveLength(1);
+  const sent = JSON.parse(filings[0]);
+  expect(sent.photos).toHaveLength(1);
+  expect(sent.complaint.place_lat).toBeCloseTo(29.73, 2);
+  expect(marked).toContain(sent.complaint.place_lon.toFixed(5));
+  await expect(page.getByTestId('pending-badge')).toHaveCount(0);
+
+  // 马上查 with the code and password: the place and the marked point are there.
+  const tracked = await page.request.post('/api/v1/complaints/track', { data: { code, password } });
+  expect(tracked.status()).toBe(200);
+  const detail = await tracked.json();
+  expect(detail.place_name).toBe(`${info.project.name} 小区里的看护点`);
+  expect(detail.departments).toEqual(['health', 'market']);
+  expect(detail.place_lon).toBeCloseTo(sent.complaint.place_lon, 6);
+  await waiting.getByRole('link', { name: say(info, '查看进度', 'Check progress') }).click();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.locator('#track-password').fill(password);
+  await page.getByRole('button', { name: say(info, '查询', 'Check') }).click();
+  await expect(page.getByTestId('complaint-map-point')).toHaveAttribute('href', /uri\.amap\.com\/marker\?position=106\.6\d+,29\.7\d+/);
+
+  // Dismissed: the password is gone from the phone.
+  await openHydrated(page, '/complaints/new');
+  await page.locator('.device-queue .queue-item[data-kind="complaint.file"]').getByRole('button', { name: say(info, '知道了', 'OK, remove') }).click();
+  await expect(page.locator('.device-queue')).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('tuoyu.queue.v1') ?? '')).not.toContain(password);
+  expect(errors, 'console errors on the family page').toEqual([]);
+  await family.close();
+});

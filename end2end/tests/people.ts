@@ -1,6 +1,6 @@
 /** People of the browser tests: parents with a child, the demo operator, and the set-up they share. */
 import { expect, openHydrated, say } from './fixtures';
-import type { APIRequestContext, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import type { APIRequestContext, Browser, BrowserContext, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
 
 /** The facility demo-operator-1 runs. */
 export const FACILITY = 1;
@@ -31,11 +31,11 @@ export async function parentWithChild(request: APIRequestContext, phone: string,
 }
 
 /** A browser context in the project's language and viewport. */
-export async function newContext(browser: Browser, info: TestInfo): Promise<BrowserContext> {
+export async function newContext(browser: Browser, info: TestInfo, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   const use = info.project.use;
   return browser.newContext({
     locale: use.locale, viewport: use.viewport, isMobile: use.isMobile, hasTouch: use.hasTouch, baseURL: use.baseURL, serviceWorkers: 'block',
-    extraHTTPHeaders: use.extraHTTPHeaders,
+    extraHTTPHeaders: use.extraHTTPHeaders, ...options,
   });
 }
 

@@ -56,6 +56,11 @@ mod tests {
     }
 }
 
+/// A link that opens the phone's map app (高德 / Amap) at a GCJ-02 point with a name.
+pub fn map_app_href(gcj: GeoPoint, name: &str) -> String {
+    format!("https://uri.amap.com/marker?position={:.6},{:.6}&name={}&coordinate=gaode&callnative=1", gcj.lon, gcj.lat, super::finder::percent_encode(name))
+}
+
 /// Converts a WGS-84 point to GCJ-02, the datum Chinese map apps (高德, 腾讯) expect.
 /// The published approximation of the national transform; accurate to a few metres, and
 /// the identity outside mainland China.

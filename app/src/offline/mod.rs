@@ -8,12 +8,13 @@
 //! 待同步 until the server has answered.
 
 pub mod chunks;
+pub mod held;
 pub mod queue;
 mod service_worker;
 mod views;
 
 pub use service_worker::{keep_for_offline, InstallHint, UpdateBanner};
-pub use views::{DeviceQueueSection, PendingBadge};
+pub use views::{DeviceQueueSection, PendingBadge, COMPLAINT_KIND};
 
 use leptos::prelude::*;
 
@@ -116,7 +117,8 @@ impl OfflineQueue {
         device::write(&queue::save(&self.items.get_untracked()));
     }
 
-    /// Sends what is pending, once at a time.
+    /// Sends what is pending, once at a time: the sync operations in one request, then each
+    /// held request (`held`) on its own.
     pub fn sync_now(&self) {
         #[cfg(feature = "hydrate")]
         {
@@ -124,36 +126,68 @@ impl OfflineQueue {
             if queue.syncing.get_untracked() {
                 return;
             }
-            let operations = queue::to_send(&queue.items.get_untracked());
-            if operations.is_empty() {
+            let (operations, held) = queue.items.with_untracked(|items| (queue::to_send(items), queue::held_to_send(items)));
+            if operations.is_empty() && held.is_empty() {
                 return;
             }
             queue.syncing.set(true);
             leptos::task::spawn_local(async move {
-                let request = SyncRequest {
-                    version: CURRENT_VERSION,
-                    operations: operations.into_iter().filter_map(|op| serde_json::to_value(op).ok()).collect(),
-                };
-                let body = serde_json::to_string(&request).unwrap_or_default();
-                let answer = device::post_json("/api/v1/sync", body).await;
+                let mut reached = operations.is_empty() || queue.send_operations(operations).await;
+                for (op_id, path) in held {
+                    if !reached {
+                        break;
+                    }
+                    reached = queue.send_held(&op_id, &path).await;
+                }
                 queue.syncing.set(false);
                 queue.now_ms.set(device::now_ms());
-                match answer.ok().and_then(|(status, text)| (status == 200).then_some(text)).and_then(|t| serde_json::from_str::<SyncResponse>(&t).ok()) {
-                    Some(response) => {
-                        queue.failures.set_value(0);
-                        queue.offline.set(false);
-                        queue.change(|items| queue::record(items, &response.results, device::now_ms()));
-                    }
-                    None => {
-                        // No answer (offline, server away, signed out): try again later.
-                        let failures = queue.failures.get_value();
-                        queue.failures.set_value(failures + 1);
-                        queue.offline.set(true);
-                        device::retry_after(queue::backoff_seconds(failures), move || queue.sync_now());
-                    }
+                if reached {
+                    queue.failures.set_value(0);
+                    queue.offline.set(false);
+                } else {
+                    // No answer (offline, server away, signed out): try again later.
+                    let failures = queue.failures.get_value();
+                    queue.failures.set_value(failures + 1);
+                    queue.offline.set(true);
+                    device::retry_after(queue::backoff_seconds(failures), move || queue.sync_now());
                 }
             });
         }
+    }
+
+    /// Sends sync operations in one request; `false` when no answer came.
+    #[cfg(feature = "hydrate")]
+    async fn send_operations(&self, operations: Vec<crate::api::sync::SyncOperation>) -> bool {
+        let request = SyncRequest { version: CURRENT_VERSION, operations: operations.into_iter().filter_map(|op| serde_json::to_value(op).ok()).collect() };
+        let body = serde_json::to_string(&request).unwrap_or_default();
+        let answer = device::post_json("/api/v1/sync", body).await;
+        match answer.ok().and_then(|(status, text)| (status == 200).then_some(text)).and_then(|t| serde_json::from_str::<SyncResponse>(&t).ok()) {
+            Some(response) => {
+                self.change(|items| queue::record(items, &response.results, device::now_ms()));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sends one held request with its kept body; `false` when no answer came (or the server
+    /// failed), so it stays for the next try. Once answered, the kept body is deleted.
+    #[cfg(feature = "hydrate")]
+    async fn send_held(&self, op_id: &str, path: &str) -> bool {
+        let answer = match held::read(op_id).await {
+            Some(body) => {
+                let answer = device::post_json(path, body).await.ok();
+                queue::held_answer(answer.as_ref().map(|(status, text)| (*status, text.as_str())))
+            }
+            // The browser dropped the kept body: nothing can be sent; the page asks to file again.
+            None => queue::HeldAnswer::Refused(String::new()),
+        };
+        if answer == queue::HeldAnswer::Retry {
+            return false;
+        }
+        held::forget(op_id).await;
+        self.change(|items| queue::record_held(items, op_id, answer, device::now_ms()));
+        true
     }
 }
 

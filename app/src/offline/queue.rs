@@ -38,6 +38,10 @@ pub struct QueueItem {
     /// When the server's answer reached this device (milliseconds since the epoch; 0 = not yet).
     #[serde(default)]
     pub answered_at: f64,
+    /// For a request kept whole on the device (`offline::held`): the path it is sent to, on its
+    /// own, instead of through `/api/v1/sync`. `None` for the usual sync operations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_to: Option<String>,
 }
 
 impl QueueItem {
@@ -50,7 +54,13 @@ impl QueueItem {
             result: serde_json::Value::Null,
             message: String::new(),
             answered_at: 0.0,
+            send_to: None,
         }
+    }
+
+    /// An item whose whole request body is kept in `offline::held` and POSTed to `path` later.
+    pub fn held(op_id: String, kind: &str, path: &str, label: String, now_ms: f64) -> Self {
+        QueueItem { send_to: Some(path.to_string()), ..QueueItem::new(op_id, kind, serde_json::Value::Null, label, now_ms) }
     }
 
     pub fn is_pending(&self) -> bool {
@@ -87,9 +97,57 @@ pub fn save(items: &[QueueItem]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
 }
 
-/// The operations to send now, oldest first.
+/// The operations to send now through `/api/v1/sync`, oldest first.
 pub fn to_send(items: &[QueueItem]) -> Vec<SyncOperation> {
-    items.iter().filter(|i| i.is_pending()).map(|i| i.operation.clone()).collect()
+    items.iter().filter(|i| i.is_pending() && i.send_to.is_none()).map(|i| i.operation.clone()).collect()
+}
+
+/// The held requests to send now, each on its own: (operation id, path), oldest first.
+pub fn held_to_send(items: &[QueueItem]) -> Vec<(String, String)> {
+    items.iter().filter(|i| i.is_pending()).filter_map(|i| Some((i.operation.op_id.clone(), i.send_to.clone()?))).collect()
+}
+
+/// What the server's answer to a held request means for the item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HeldAnswer {
+    /// Done: the answer's JSON (e.g. a complaint's tracking code and password).
+    Applied(serde_json::Value),
+    /// Refused for good, with the server's words ("" when there are none, or the kept body was
+    /// lost on the device: the page then asks to file again).
+    Refused(String),
+    /// No answer, or the server failed: keep it and try again later.
+    Retry,
+}
+
+/// Reads the answer to a held request: `None` when none came back. Any 4xx is final (the same
+/// request would be refused again); a 5xx or no answer is tried again with the same id.
+pub fn held_answer(answer: Option<(u16, &str)>) -> HeldAnswer {
+    match answer {
+        Some((200..=299, text)) => HeldAnswer::Applied(serde_json::from_str(text).unwrap_or(serde_json::Value::Null)),
+        Some((400..=499, text)) => {
+            let body: serde_json::Value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
+            HeldAnswer::Refused(body["message"].as_str().unwrap_or_default().to_string())
+        }
+        _ => HeldAnswer::Retry,
+    }
+}
+
+/// Records the answer to the held request `op_id`, received at `now_ms`.
+pub fn record_held(items: &mut [QueueItem], op_id: &str, answer: HeldAnswer, now_ms: f64) {
+    let Some(item) = items.iter_mut().find(|i| i.operation.op_id == op_id) else { return };
+    match answer {
+        HeldAnswer::Applied(result) => {
+            item.state = ItemState::Applied;
+            item.result = result;
+            item.answered_at = now_ms;
+        }
+        HeldAnswer::Refused(message) => {
+            item.state = ItemState::Refused;
+            item.message = message;
+            item.answered_at = now_ms;
+        }
+        HeldAnswer::Retry => {}
+    }
 }
 
 /// Records the server's answers, received at `now_ms`. `Retry` answers leave the item pending.
@@ -147,6 +205,29 @@ mod tests {
         assert_eq!(items.iter().map(|i| i.answered_at).collect::<Vec<_>>(), vec![42.0, 42.0, 0.0], "the time of each answer is kept");
         assert_eq!(items[1].message, "原因");
         assert_eq!(to_send(&items).len(), 1, "only the pending one is sent again");
+    }
+
+    #[test]
+    fn held_requests_are_sent_on_their_own_and_their_answers_recorded() {
+        let mut items = vec![item("a"), QueueItem::held("h".into(), "complaint.file", "/api/v1/complaints", "无证托育点".into(), 0.0)];
+        assert_eq!(to_send(&items).iter().map(|o| o.op_id.as_str()).collect::<Vec<_>>(), vec!["a"], "a held request never goes through sync");
+        assert_eq!(held_to_send(&items), vec![("h".to_string(), "/api/v1/complaints".to_string())]);
+        let saved = save(&items);
+        assert_eq!(load(Some(&saved)).items, items, "where it goes survives a reload");
+
+        assert_eq!(held_answer(None), HeldAnswer::Retry, "offline: try again");
+        assert_eq!(held_answer(Some((503, "busy"))), HeldAnswer::Retry, "the server failed: try again");
+        assert_eq!(held_answer(Some((422, r#"{"error":{"code":"too_short"},"message":"描述至少 10 个字"}"#))), HeldAnswer::Refused("描述至少 10 个字".into()));
+        record_held(&mut items, "h", held_answer(Some((429, "not json"))), 7.0);
+        assert_eq!((items[1].state, items[1].message.as_str(), items[1].answered_at), (ItemState::Refused, "", 7.0));
+
+        items[1].state = ItemState::Pending;
+        record_held(&mut items, "h", held_answer(Some((200, r#"{"code":"TS-26-7KQ4M2","password":"123456"}"#))), 9.0);
+        assert_eq!(items[1].state, ItemState::Applied);
+        assert_eq!(items[1].result["code"], "TS-26-7KQ4M2");
+        assert!(held_to_send(&items).is_empty(), "answered: not sent again");
+        record_held(&mut items, "h", HeldAnswer::Retry, 10.0);
+        assert_eq!(items[1].answered_at, 9.0, "a retry changes nothing");
     }
 
     #[test]

@@ -144,6 +144,24 @@ both_backends!(filing_is_stored_once_and_bad_filings_store_nothing, |store| {
     missing.draft.place = app::domain::complaint::Place::Facility(999_999);
     assert_eq!(file(&store, &missing, NOW).await, FilingOutcome::Refused(ComplaintRefusal::UnknownFacility));
     assert_eq!(count(&store, "SELECT COUNT(*) AS n FROM complaints").await, 2);
+    // A place not in the directory, marked on the map: the family and the departments see the
+    // point it was marked at; nobody else is ever shown it.
+    let point = app::domain::district::UNITS[0].anchor;
+    let unlisted = ComplaintInput {
+        facility_id: None,
+        place_name: "小区里的看护点".into(),
+        place_address: "某小区 3 栋 2 楼".into(),
+        place_lon: Some(point.lon),
+        place_lat: Some(point.lat),
+        ..input("unfiled_operation", "小区里有人收托十几个孩子，没有挂牌。")
+    };
+    let id = filed_id(&file(&store, &new_complaint(&unlisted, Author::Account(parent), 4, "198.51.100.7"), NOW).await);
+    for audience in [Audience::Family, Audience::Department] {
+        let view = store.complaint_view(id, audience).await.expect("view").expect("exists");
+        assert_eq!((view.place_name.as_str(), view.place_point), ("小区里的看护点", Some(point)), "{audience:?}");
+    }
+    let operator = store.complaint_view(id, Audience::Operator).await.expect("view").expect("exists");
+    assert_eq!(operator.place_point, None);
 });
 
 both_backends!(five_complaints_a_day_per_account_and_per_address, |store| {

@@ -65,6 +65,8 @@ pub mod server {
             facility_id: view.facility_id,
             place_name: view.place_name,
             place_address: view.place_address,
+            place_lon: view.place_point.map(|p| p.lon),
+            place_lat: view.place_point.map(|p| p.lat),
             occurred_on: view.occurred_on,
             description: view.description,
             state: view.state.code().into(),

@@ -88,6 +88,9 @@ pub struct ComplaintDetail {
     pub facility_id: Option<i64>,
     pub place_name: String,
     pub place_address: Option<String>,
+    /// The point (WGS-84) marked on the map for a place not in the directory; never for operators.
+    pub place_lon: Option<f64>,
+    pub place_lat: Option<f64>,
     pub occurred_on: String,
     pub description: String,
     /// `pending`, `dispatched`, `accepted`, `replied`, `closed` or `merged`.

@@ -1,8 +1,9 @@
 //! Filing a complaint, report or suggestion, phone first: from a facility's page (the facility
 //! is chosen) or about a place not in the directory. Choosing "harm to a child" shows the
 //! emergency numbers at once, before anything else. Signed in or not; the answer is a tracking
-//! code (and, anonymously, a password shown once). Offline, a signed-in parent's complaint
-//! waits in the device queue (without photos) and is sent once.
+//! code (and, anonymously, a password shown once). Offline, the whole request, photos
+//! included, is kept on the device (`offline::held`) and sent once when the network is back,
+//! signed in or not; its code (and password) then shows in the list under the form.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,14 +12,19 @@ use leptos_router::hooks::use_query_map;
 use crate::api::account::fetch_my_account;
 use crate::api::complaints::{ComplaintFiled, ComplaintInput, FileComplaintInput};
 use crate::api::directory::fetch_facility_detail;
+use crate::components::map::picker::PlacePicker;
 use crate::components::{new_operation_id, ErrorNotice};
 use crate::domain::account::roles::Role;
 use crate::domain::complaint::routing::{is_urgent, Category};
 use crate::domain::complaint::{Kind, MAX_DESCRIPTION_CHARS};
+use crate::domain::geo::GeoPoint;
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::labels;
-use crate::offline::{self, queue::QueueItem, OfflineQueue};
+use crate::offline::{self, queue::QueueItem, DeviceQueueSection, OfflineQueue, COMPLAINT_KIND};
+
+/// Where complaints are filed (the same endpoint for a request kept on the device).
+const PATH: &str = "/api/v1/complaints";
 
 /// What sending gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,7 +55,7 @@ pub fn FileComplaintPage() -> impl IntoView {
                 let facility = facility.await;
                 let role = account.await.ok().flatten().map(|a| a.role);
                 match role {
-                    Some(Role::Parent) | None => view! { <ComplaintForm facility signed_in=role.is_some()/> }.into_any(),
+                    Some(Role::Parent) | None => view! { <ComplaintForm facility signed_in=role.is_some()/> <DeviceQueueSection only_kind=COMPLAINT_KIND/> }.into_any(),
                     Some(_) => view! { <p class="notice">{t!(i18n, complaints.staff)}</p> }.into_any(),
                 }
             })}
@@ -63,6 +69,7 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
     let category = RwSignal::new(None::<Category>);
     let kind = RwSignal::new(Kind::Complaint);
     let (place_name, place_address) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let place_point = RwSignal::new(None::<GeoPoint>);
     let occurred_on = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Sent>);
@@ -70,7 +77,7 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
     let photo_input = NodeRef::<leptos::html::Input>::new();
     let queue = OfflineQueue::use_queue();
     let facility_id = facility.as_ref().map(|(id, _)| *id);
-    let label = facility.as_ref().map(|(_, name)| name.clone()).unwrap_or_default();
+    let facility_name = facility.as_ref().map(|(_, name)| name.clone());
     // About a facility: every category but "unfiled operation"; about another place: any.
     let categories: Vec<Category> = Category::ALL.iter().copied().filter(|c| facility_id.is_none() || *c != Category::UnfiledOperation).collect();
 
@@ -82,19 +89,22 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
             facility_id,
             place_name: place_name.get_untracked(),
             place_address: place_address.get_untracked(),
-            place_lon: None,
-            place_lat: None,
+            place_lon: place_point.get_untracked().map(|p| p.lon),
+            place_lat: place_point.get_untracked().map(|p| p.lat),
             occurred_on: occurred_on.get_untracked(),
             description: description.get_untracked(),
         };
         let op_id = new_operation_id();
-        let label = label.clone();
+        let label = facility_name.clone().unwrap_or_else(|| complaint.place_name.clone());
         sending.set(true);
         leptos::task::spawn_local(async move {
             let photos = photos::read(photo_input.get_untracked()).await;
-            let request = FileComplaintInput { op_id: op_id.clone(), complaint: complaint.clone(), photos };
+            let request = FileComplaintInput { op_id: op_id.clone(), complaint, photos };
             let body = serde_json::to_string(&request).unwrap_or_default();
-            let answer = offline::post_json("/api/v1/complaints", body).await;
+            let answer = offline::post_json(PATH, body.clone()).await;
+            // No answer: the whole request, photos included, waits on the device and is sent
+            // with the same operation id later — by any visitor, since filing needs no account.
+            let kept = answer.is_none() && offline::held::keep(&op_id, &body).await;
             sending.set(false);
             outcome.set(Some(match answer {
                 Some((200, text)) => match serde_json::from_str::<ComplaintFiled>(&text) {
@@ -102,12 +112,11 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
                     Err(_) => Sent::Refused(AppError::Internal),
                 },
                 Some((_, text)) => Sent::Refused(refusal_of(&text)),
-                // No answer: a signed-in parent's complaint waits on the device; anonymous
-                // ones cannot be synced without an account, so the form stays to try again.
-                None if signed_in => {
-                    queue.enqueue(QueueItem::new(op_id, "complaint.file", serde_json::json!({ "complaint": complaint }), label, offline::now_ms()));
+                None if kept => {
+                    queue.enqueue(QueueItem::held(op_id, COMPLAINT_KIND, PATH, label, offline::now_ms()));
                     Sent::Queued
                 }
+                // This browser gives the site no room to keep it: the form stays to try again.
                 None => Sent::Refused(AppError::Network),
             }));
         });
@@ -128,6 +137,10 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
                         <div class="field">
                             <label for="complaint-place-address">{t!(i18n, complaints.place_address)}</label>
                             <input id="complaint-place-address" maxlength="100" required=true on:input=move |ev| place_address.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <p class="picker-legend">{t!(i18n, picker.legend)}</p>
+                            <PlacePicker point=place_point/>
                         </div>
                     </fieldset>
                 }

@@ -20,6 +20,7 @@ use crate::domain::calendar::Timestamp;
 use crate::domain::complaint::handling::Event;
 use crate::domain::complaint::state::{Finding, State};
 use crate::domain::complaint::{Category, Kind};
+use crate::domain::geo::{map_app_href, wgs84_to_gcj02, GeoPoint};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::labels;
@@ -57,7 +58,7 @@ pub fn DeadlineNote(deadline: DeadlineView) -> impl IntoView {
 #[component]
 pub fn ComplaintFacts(complaint: ComplaintDetail) -> impl IntoView {
     let i18n = use_i18n();
-    let ComplaintDetail { code, kind, category, place_name, place_address, occurred_on, description, state, deadline, departments, reply, finding, timeline, anonymous, .. } = complaint;
+    let ComplaintDetail { code, kind, category, place_name, place_address, place_lon, place_lat, occurred_on, description, state, deadline, departments, reply, finding, timeline, anonymous, .. } = complaint;
     let departments = departments.join(",");
     let state_code = state.clone();
     view! {
@@ -72,7 +73,12 @@ pub fn ComplaintFacts(complaint: ComplaintDetail) -> impl IntoView {
                 <dt>{t!(i18n, complaints.category)}</dt>
                 <dd>{move || category_words(i18n.get_locale(), &category)}</dd>
                 <dt>{t!(i18n, complaints.about)}</dt>
-                <dd>{place_name}{place_address.map(|a| view! { <br/>{a} })}</dd>
+                <dd>{place_name.clone()}{place_address.map(|a| view! { <br/>{a} })}
+                    {place_lon.zip(place_lat).map(|(lon, lat)| {
+                        let href = map_app_href(wgs84_to_gcj02(GeoPoint { lon, lat }), &place_name);
+                        view! { <br/><a class="map-point" data-testid="complaint-map-point" href=href rel="noopener" target="_blank">{t!(i18n, complaints.map_point)}</a> }
+                    })}
+                </dd>
                 <dt>{t!(i18n, complaints.occurred_on)}</dt>
                 <dd>{occurred_on}</dd>
                 <dt>{t!(i18n, complaints.departments)}</dt>

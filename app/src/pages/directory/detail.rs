@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::directory::{fetch_facility_detail, ClassView, FacilityDetail};
 use crate::components::{DemoBadge, ErrorNotice, InclusiveBadge, NotFound, VacancyBadge};
-use crate::domain::finder::percent_encode;
+use crate::domain::geo::map_app_href;
 use crate::domain::facility::FilingStatus;
 use crate::domain::vacancy::Vacancy;
 use crate::api::account::fetch_my_account;
@@ -53,14 +53,9 @@ pub fn FacilityDetailPage() -> impl IntoView {
     }
 }
 
-/// A link that opens the phone's map app (高德 / Amap) at the facility, in GCJ-02 as it expects.
+/// A link that opens the phone's map app at the facility (the server sends it in GCJ-02).
 fn navigation_href(detail: &FacilityDetail) -> String {
-    format!(
-        "https://uri.amap.com/marker?position={:.6},{:.6}&name={}&coordinate=gaode&callnative=1",
-        detail.navigation.lon,
-        detail.navigation.lat,
-        percent_encode(&detail.facility.name)
-    )
+    map_app_href(detail.navigation, &detail.facility.name)
 }
 
 #[component]

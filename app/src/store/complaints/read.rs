@@ -12,6 +12,7 @@ use crate::domain::complaint::handling::Event;
 use crate::domain::complaint::routing::Category;
 use crate::domain::complaint::state::{Finding, Satisfaction, State};
 use crate::domain::complaint::Kind;
+use crate::domain::geo::GeoPoint;
 use crate::domain::rating::text::mask_contacts;
 use crate::store::{Store, StoreError};
 
@@ -50,6 +51,8 @@ pub struct ComplaintView {
     /// The facility's name, or the unlisted place's name.
     pub place_name: String,
     pub place_address: Option<String>,
+    /// The point marked on the map for a place not in the directory (not for operators).
+    pub place_point: Option<GeoPoint>,
     pub occurred_on: String,
     pub description: String,
     pub state: State,
@@ -112,6 +115,8 @@ struct ComplaintRow {
     facility_name: Option<String>,
     place_name: Option<String>,
     place_address: Option<String>,
+    place_lon: Option<f64>,
+    place_lat: Option<f64>,
     occurred_on: String,
     description: String,
     account_id: Option<i64>,
@@ -249,7 +254,7 @@ impl Store {
             .fetch_optional(
                 "read complaint",
                 "SELECT c.id, c.code, c.kind, c.category, c.urgent, c.facility_id, f.name AS facility_name, c.place_name, c.place_address, \
-                 c.occurred_on, c.description, c.account_id, c.state, c.due_at, c.filed_at, c.extension_days, c.reply_text, c.replied_at, \
+                 c.place_lon, c.place_lat, c.occurred_on, c.description, c.account_id, c.state, c.due_at, c.filed_at, c.extension_days, c.reply_text, c.replied_at, \
                  c.finding, c.verdict FROM complaints c LEFT JOIN facilities f ON f.id = c.facility_id WHERE c.id = $1",
                 args![complaint_id],
             )
@@ -304,6 +309,10 @@ impl Store {
             facility_id: row.facility_id,
             place_name: row.facility_name.or(row.place_name).unwrap_or_default(),
             place_address: row.place_address,
+            place_point: match (audience, row.place_lon, row.place_lat) {
+                (Audience::Family | Audience::Department, Some(lon), Some(lat)) => Some(GeoPoint { lon, lat }),
+                _ => None,
+            },
             occurred_on: row.occurred_on,
             description,
             state: coded("state", &row.state, State::from_code)?,
