@@ -162,6 +162,7 @@ test('filed anonymously offline about a place marked on the map, with a photo: k
   await form.locator('#complaint-place-address').fill('两路街道某小区 5 栋 2 楼');
 
   // The place on the map: the phone's position first, then a tap beside it moves the mark.
+  await form.getByRole('button', { name: say(info, '打开地图标点', 'Open the map to mark it') }).click();
   const status = form.getByTestId('picker-status');
   await expect(status).toContainText(say(info, '可选', 'Optional'));
   await form.getByRole('button', { name: say(info, '用我现在的位置', 'Use my position') }).click();

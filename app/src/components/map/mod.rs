@@ -162,7 +162,6 @@ pub fn FacilityMap(pins: Vec<MapPin>, origin: Option<GeoPoint>, circle_m: Option
     let bounds = district_bounds(&projection);
     let points: Vec<(f64, f64)> = pins.iter().map(|p| projection.project(p.location)).collect();
     let origin_xy = origin.map(|o| projection.project(o));
-    let outline = outline_path(&projection);
 
     let initial_camera = move |(w, h): (f64, f64)| match origin_xy {
         Some((x, y)) => Camera { x, y, scale: (w.min(h) / (2.0 * ORIGIN_VIEW_RADIUS_M)).min(MAX_SCALE) },
@@ -201,7 +200,7 @@ pub fn FacilityMap(pins: Vec<MapPin>, origin: Option<GeoPoint>, circle_m: Option
 
     let px = move |pixels: f64| viewport.px(pixels);
     let zoom_at = move |factor: f64, anchor: Option<(f64, f64)>| viewport.zoom_at(factor, anchor);
-    let reset = move |_| {
+    let reset = move |_: ()| {
         viewport.show(initial_camera(viewport.size.get_untracked()));
         selected.set(None);
     };
@@ -216,8 +215,6 @@ pub fn FacilityMap(pins: Vec<MapPin>, origin: Option<GeoPoint>, circle_m: Option
     };
 
     let gestures = gestures::Gestures::new(viewport.centre, scale, zoom_at, on_tap);
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    gestures::measure(svg_ref, viewport.size);
 
     let card = move || {
         let index = selected.get()?;
@@ -229,20 +226,7 @@ pub fn FacilityMap(pins: Vec<MapPin>, origin: Option<GeoPoint>, circle_m: Option
 
     view! {
         <div class="map-wrap">
-            <svg
-                node_ref=svg_ref
-                class="map"
-                role="img"
-                aria-label=move || t_string!(i18n, map.label).to_string()
-                viewBox=move || viewport.view_box()
-                preserveAspectRatio="xMidYMid meet"
-                on:pointerdown=move |ev| gestures.pointer_down(ev)
-                on:pointermove=move |ev| gestures.pointer_move(ev)
-                on:pointerup=move |ev| gestures.pointer_up(ev)
-                on:pointercancel=move |ev| gestures.pointer_cancel(ev)
-                on:wheel=move |ev| gestures.wheel(ev)
-            >
-                <path class="district" d=outline vector-effect="non-scaling-stroke"></path>
+            <MapCanvas viewport gestures label=Signal::derive(move || t_string!(i18n, map.label).to_string()) reset=Callback::new(reset)>
                 {origin_xy.map(|(x, y)| view! {
                     {circle_m.map(|r| view! {
                         <circle class="walk-circle" cx=format!("{x:.0}") cy=format!("{y:.0}") r=r.to_string() vector-effect="non-scaling-stroke"></circle>
@@ -254,13 +238,7 @@ pub fn FacilityMap(pins: Vec<MapPin>, origin: Option<GeoPoint>, circle_m: Option
                 <For each=move || markers.get() key=|m| m.key.clone() let:marker>
                     <MarkerView marker px=Signal::derive(move || px(1.0)) selected/>
                 </For>
-                <UnitLabels viewport projection/>
-            </svg>
-            <div class="map-controls">
-                <button type="button" aria-label=move || t_string!(i18n, map.zoom_in).to_string() on:click=move |_| zoom_at(1.6, None)>"+"</button>
-                <button type="button" aria-label=move || t_string!(i18n, map.zoom_out).to_string() on:click=move |_| zoom_at(1.0 / 1.6, None)>"−"</button>
-                <button type="button" class="map-reset" on:click=reset>{t!(i18n, map.reset)}</button>
-            </div>
+            </MapCanvas>
             {card}
         </div>
         <ul class="map-legend">
@@ -269,6 +247,45 @@ pub fn FacilityMap(pins: Vec<MapPin>, origin: Option<GeoPoint>, circle_m: Option
             <li><span class="swatch pin-unknown"></span>{t!(i18n, map.legend_unknown)}</li>
         </ul>
         <p class="hint">{t!(i18n, map.schematic)}</p>
+    }
+}
+
+/// The map's drawing surface, shared by the facility map and the place picker: the SVG that pans
+/// and zooms with `viewport` through `gestures`, the district outline, what the caller draws,
+/// the street and town names on top, and the zoom buttons (with "复位" when `reset` is given).
+#[component]
+fn MapCanvas<Z, T>(viewport: Viewport, gestures: gestures::Gestures<Z, T>, label: Signal<String>, children: Children, #[prop(optional)] reset: Option<Callback<()>>) -> impl IntoView
+where
+    Z: Fn(f64, Option<(f64, f64)>) + Copy + Send + Sync + 'static,
+    T: Fn(gestures::Tap) + Copy + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let projection = Projection::district();
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    gestures::measure(svg_ref, viewport.size);
+    view! {
+        <svg
+            node_ref=svg_ref
+            class="map"
+            role="img"
+            aria-label=label
+            viewBox=move || viewport.view_box()
+            preserveAspectRatio="xMidYMid meet"
+            on:pointerdown=move |ev| gestures.pointer_down(ev)
+            on:pointermove=move |ev| gestures.pointer_move(ev)
+            on:pointerup=move |ev| gestures.pointer_up(ev)
+            on:pointercancel=move |ev| gestures.pointer_cancel(ev)
+            on:wheel=move |ev| gestures.wheel(ev)
+        >
+            <path class="district" d=outline_path(&projection) vector-effect="non-scaling-stroke"></path>
+            {children()}
+            <UnitLabels viewport projection/>
+        </svg>
+        <div class="map-controls">
+            <button type="button" aria-label=move || t_string!(i18n, map.zoom_in).to_string() on:click=move |_| viewport.zoom_at(1.6, None)>"+"</button>
+            <button type="button" aria-label=move || t_string!(i18n, map.zoom_out).to_string() on:click=move |_| viewport.zoom_at(1.0 / 1.6, None)>"−"</button>
+            {reset.map(|reset| view! { <button type="button" class="map-reset" on:click=move |_| reset.run(())>{t!(i18n, map.reset)}</button> })}
+        </div>
     }
 }
 

@@ -4,10 +4,11 @@
 //! The point is optional: the address typed beside it stays what people act on, so someone who
 //! cannot use a map (or a pointer) loses nothing.
 
+use leptos::lazy;
 use leptos::prelude::*;
 
-use super::gestures::{measure, Gestures, Tap};
-use super::{district_bounds, fit_camera, outline_path, Camera, UnitLabels, Viewport, MAX_SCALE};
+use super::gestures::{Gestures, Tap};
+use super::{district_bounds, fit_camera, Camera, MapCanvas, Viewport, MAX_SCALE};
 use crate::components::geolocation::current_position;
 use crate::domain::district;
 use crate::domain::geo::GeoPoint;
@@ -31,12 +32,19 @@ enum Status {
     NoPosition,
 }
 
+/// The picker, its code fetched only when someone opens it: most of it is map (outline, names,
+/// gestures) that the complaint pages would otherwise download for an optional field. Family
+/// devices keep the chunk with the others, so it opens offline once the app is installed.
+#[lazy]
+pub fn place_picker(point: RwSignal<Option<GeoPoint>>) -> AnyView {
+    view! { <PlacePicker point/> }.into_any()
+}
+
 #[component]
 pub fn PlacePicker(point: RwSignal<Option<GeoPoint>>) -> impl IntoView {
     let i18n = use_i18n();
     let projection = Projection::district();
     let bounds = district_bounds(&projection);
-    let outline = outline_path(&projection);
     let viewport = Viewport::new(bounds, ASSUMED_SIZE, move |size| fit_camera(bounds, size));
     let status = RwSignal::new(Status::Idle);
 
@@ -60,8 +68,6 @@ pub fn PlacePicker(point: RwSignal<Option<GeoPoint>>) -> impl IntoView {
         move |factor, anchor| viewport.zoom_at(factor, anchor),
         on_tap,
     );
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    measure(svg_ref, viewport.size);
 
     let use_my_position = move |_| {
         status.set(Status::Locating);
@@ -103,27 +109,9 @@ pub fn PlacePicker(point: RwSignal<Option<GeoPoint>>) -> impl IntoView {
     view! {
         <div class="place-picker">
             <div class="map-wrap picker-map">
-                <svg
-                    node_ref=svg_ref
-                    class="map"
-                    role="img"
-                    aria-label=move || t_string!(i18n, picker.label).to_string()
-                    viewBox=move || viewport.view_box()
-                    preserveAspectRatio="xMidYMid meet"
-                    on:pointerdown=move |ev| gestures.pointer_down(ev)
-                    on:pointermove=move |ev| gestures.pointer_move(ev)
-                    on:pointerup=move |ev| gestures.pointer_up(ev)
-                    on:pointercancel=move |ev| gestures.pointer_cancel(ev)
-                    on:wheel=move |ev| gestures.wheel(ev)
-                >
-                    <path class="district" d=outline vector-effect="non-scaling-stroke"></path>
-                    <UnitLabels viewport projection/>
+                <MapCanvas viewport gestures label=Signal::derive(move || t_string!(i18n, picker.label).to_string())>
                     {marker}
-                </svg>
-                <div class="map-controls">
-                    <button type="button" aria-label=move || t_string!(i18n, map.zoom_in).to_string() on:click=move |_| viewport.zoom_at(1.6, None)>"+"</button>
-                    <button type="button" aria-label=move || t_string!(i18n, map.zoom_out).to_string() on:click=move |_| viewport.zoom_at(1.0 / 1.6, None)>"−"</button>
-                </div>
+                </MapCanvas>
             </div>
             <p class="hint picker-status" data-testid="picker-status" aria-live="polite">{words}</p>
             <p class="actions left">

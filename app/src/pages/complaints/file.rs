@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::account::fetch_my_account;
 use crate::api::complaints::{ComplaintFiled, ComplaintInput, FileComplaintInput};
 use crate::api::directory::fetch_facility_detail;
-use crate::components::map::picker::PlacePicker;
+use crate::components::map::picker::place_picker;
 use crate::components::{new_operation_id, ErrorNotice};
 use crate::domain::account::roles::Role;
 use crate::domain::complaint::routing::{is_urgent, Category};
@@ -140,7 +140,7 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
                         </div>
                         <div class="field">
                             <p class="picker-legend">{t!(i18n, picker.legend)}</p>
-                            <PlacePicker point=place_point/>
+                            <MapPoint point=place_point/>
                         </div>
                     </fieldset>
                 }
@@ -189,6 +189,25 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
                 })}
             </div>
         </form>
+    }
+}
+
+/// The optional map point: a button that opens the picker (its code is fetched then).
+#[component]
+fn MapPoint(point: RwSignal<Option<GeoPoint>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    move || {
+        if open.get() {
+            view! {
+                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+                    {Suspend::new(async move { place_picker(point).await })}
+                </Suspense>
+            }
+            .into_any()
+        } else {
+            view! { <button type="button" class="secondary" on:click=move |_| open.set(true)>{t!(i18n, picker.open)}</button> }.into_any()
+        }
     }
 }
 
