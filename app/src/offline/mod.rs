@@ -180,13 +180,13 @@ impl OfflineQueue {
                 queue::held_answer(answer.as_ref().map(|(status, text)| (*status, text.as_str())))
             }
             // The browser dropped the kept body: nothing can be sent; the page asks to file again.
-            None => queue::HeldAnswer::Refused(String::new()),
+            None => queue::Answer::Refused(String::new()),
         };
-        if answer == queue::HeldAnswer::Retry {
+        if answer == queue::Answer::Retry {
             return false;
         }
         held::forget(op_id).await;
-        self.change(|items| queue::record_held(items, op_id, answer, device::now_ms()));
+        self.change(|items| queue::record_answer(items, op_id, answer, device::now_ms()));
         true
     }
 }

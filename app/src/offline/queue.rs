@@ -107,9 +107,9 @@ pub fn held_to_send(items: &[QueueItem]) -> Vec<(String, String)> {
     items.iter().filter(|i| i.is_pending()).filter_map(|i| Some((i.operation.op_id.clone(), i.send_to.clone()?))).collect()
 }
 
-/// What the server's answer to a held request means for the item.
+/// What the server's answer means for a queued item (a sync result, or a held request's answer).
 #[derive(Clone, Debug, PartialEq)]
-pub enum HeldAnswer {
+pub enum Answer {
     /// Done: the answer's JSON (e.g. a complaint's tracking code and password).
     Applied(serde_json::Value),
     /// Refused for good, with the server's words ("" when there are none, or the kept body was
@@ -121,53 +121,45 @@ pub enum HeldAnswer {
 
 /// Reads the answer to a held request: `None` when none came back. Any 4xx is final (the same
 /// request would be refused again); a 5xx or no answer is tried again with the same id.
-pub fn held_answer(answer: Option<(u16, &str)>) -> HeldAnswer {
+pub fn held_answer(answer: Option<(u16, &str)>) -> Answer {
     match answer {
-        Some((200..=299, text)) => HeldAnswer::Applied(serde_json::from_str(text).unwrap_or(serde_json::Value::Null)),
+        Some((200..=299, text)) => Answer::Applied(serde_json::from_str(text).unwrap_or(serde_json::Value::Null)),
         Some((400..=499, text)) => {
             let body: serde_json::Value = serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
-            HeldAnswer::Refused(body["message"].as_str().unwrap_or_default().to_string())
+            Answer::Refused(body["message"].as_str().unwrap_or_default().to_string())
         }
-        _ => HeldAnswer::Retry,
+        _ => Answer::Retry,
     }
 }
 
-/// Records the answer to the held request `op_id`, received at `now_ms`.
-pub fn record_held(items: &mut [QueueItem], op_id: &str, answer: HeldAnswer, now_ms: f64) {
+/// Records the answer for `op_id`, received at `now_ms` (a held request's, or one of a sync's).
+pub fn record_answer(items: &mut [QueueItem], op_id: &str, answer: Answer, now_ms: f64) {
     let Some(item) = items.iter_mut().find(|i| i.operation.op_id == op_id) else { return };
     match answer {
-        HeldAnswer::Applied(result) => {
+        Answer::Applied(result) => {
             item.state = ItemState::Applied;
             item.result = result;
+            item.message.clear();
             item.answered_at = now_ms;
         }
-        HeldAnswer::Refused(message) => {
+        Answer::Refused(message) => {
             item.state = ItemState::Refused;
             item.message = message;
             item.answered_at = now_ms;
         }
-        HeldAnswer::Retry => {}
+        Answer::Retry => {}
     }
 }
 
 /// Records the server's answers, received at `now_ms`. `Retry` answers leave the item pending.
 pub fn record(items: &mut [QueueItem], results: &[SyncResult], now_ms: f64) {
     for result in results {
-        let Some(item) = items.iter_mut().find(|i| i.operation.op_id == result.op_id) else { continue };
-        match result.outcome {
-            SyncOutcome::Applied => {
-                item.state = ItemState::Applied;
-                item.result = result.result.clone();
-                item.message.clear();
-                item.answered_at = now_ms;
-            }
-            SyncOutcome::Refused => {
-                item.state = ItemState::Refused;
-                item.message = result.message.clone();
-                item.answered_at = now_ms;
-            }
-            SyncOutcome::Retry => {}
-        }
+        let answer = match result.outcome {
+            SyncOutcome::Applied => Answer::Applied(result.result.clone()),
+            SyncOutcome::Refused => Answer::Refused(result.message.clone()),
+            SyncOutcome::Retry => Answer::Retry,
+        };
+        record_answer(items, &result.op_id, answer, now_ms);
     }
 }
 
@@ -215,18 +207,18 @@ mod tests {
         let saved = save(&items);
         assert_eq!(load(Some(&saved)).items, items, "where it goes survives a reload");
 
-        assert_eq!(held_answer(None), HeldAnswer::Retry, "offline: try again");
-        assert_eq!(held_answer(Some((503, "busy"))), HeldAnswer::Retry, "the server failed: try again");
-        assert_eq!(held_answer(Some((422, r#"{"error":{"code":"too_short"},"message":"描述至少 10 个字"}"#))), HeldAnswer::Refused("描述至少 10 个字".into()));
-        record_held(&mut items, "h", held_answer(Some((429, "not json"))), 7.0);
+        assert_eq!(held_answer(None), Answer::Retry, "offline: try again");
+        assert_eq!(held_answer(Some((503, "busy"))), Answer::Retry, "the server failed: try again");
+        assert_eq!(held_answer(Some((422, r#"{"error":{"code":"too_short"},"message":"描述至少 10 个字"}"#))), Answer::Refused("描述至少 10 个字".into()));
+        record_answer(&mut items, "h", held_answer(Some((429, "not json"))), 7.0);
         assert_eq!((items[1].state, items[1].message.as_str(), items[1].answered_at), (ItemState::Refused, "", 7.0));
 
         items[1].state = ItemState::Pending;
-        record_held(&mut items, "h", held_answer(Some((200, r#"{"code":"TS-26-7KQ4M2","password":"123456"}"#))), 9.0);
+        record_answer(&mut items, "h", held_answer(Some((200, r#"{"code":"TS-26-7KQ4M2","password":"123456"}"#))), 9.0);
         assert_eq!(items[1].state, ItemState::Applied);
         assert_eq!(items[1].result["code"], "TS-26-7KQ4M2");
         assert!(held_to_send(&items).is_empty(), "answered: not sent again");
-        record_held(&mut items, "h", HeldAnswer::Retry, 10.0);
+        record_answer(&mut items, "h", Answer::Retry, 10.0);
         assert_eq!(items[1].answered_at, 9.0, "a retry changes nothing");
     }
 
