@@ -121,6 +121,9 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/staff/complaints/:id") view={Lazy::<StaffComplaintRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<StaffAdminRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator") view={Lazy::<StaffOperatorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/operator/bookings") view={Lazy::<StaffOperatorBookingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/operator/fees") view={Lazy::<StaffOperatorFeesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/operator/ratings") view={Lazy::<StaffOperatorRatingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor") view={Lazy::<StaffSupervisorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/activities") view={Lazy::<StaffActivitiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/expert") view={Lazy::<ExpertInboxRoute>::new()} ssr=SsrMode::Async/>

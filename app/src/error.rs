@@ -9,6 +9,7 @@ use crate::domain::activity::ActivityRefusal;
 use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
 use crate::domain::complaint::ComplaintRefusal;
 use crate::domain::expert::ExpertRefusal;
+use crate::domain::fees::FeeRefusal;
 use crate::domain::lesson::LessonRefusal;
 use crate::domain::policy::PolicyRefusal;
 use crate::domain::rating::RatingRefusal;
@@ -30,6 +31,7 @@ pub enum Refusal {
     Expert(ExpertRefusal),
     Activity(ActivityRefusal),
     Policy(PolicyRefusal),
+    Fee(FeeRefusal),
 }
 
 crate::coded_enum! {
@@ -54,7 +56,8 @@ impl Refusal {
         let expert = ExpertRefusal::ALL.iter().map(|r| Refusal::Expert(*r));
         let activity = ActivityRefusal::ALL.iter().map(|r| Refusal::Activity(*r));
         let policy = PolicyRefusal::ALL.iter().map(|r| Refusal::Policy(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy)
+        let fee = FeeRefusal::ALL.iter().map(|r| Refusal::Fee(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee)
     }
 
     pub fn code(self) -> &'static str {
@@ -70,6 +73,7 @@ impl Refusal {
             Refusal::Expert(r) => r.code(),
             Refusal::Activity(r) => r.code(),
             Refusal::Policy(r) => r.code(),
+            Refusal::Fee(r) => r.code(),
         }
     }
 
@@ -83,7 +87,7 @@ impl Refusal {
             Refusal::Lesson(LessonRefusal::UnknownLesson) => 404,
             Refusal::Expert(ExpertRefusal::ParentsAsk | ExpertRefusal::ExpertsAnswer) | Refusal::Activity(ActivityRefusal::ActivityHost) => 403,
             Refusal::Expert(ExpertRefusal::QuestionDailyLimit) => 429,
-            Refusal::Expert(ExpertRefusal::AlreadyAnswered) => 409,
+            Refusal::Expert(ExpertRefusal::AlreadyAnswered) | Refusal::Fee(FeeRefusal::FeeDuplicate) => 409,
             _ => 422,
         }
     }
@@ -131,6 +135,11 @@ impl From<LessonRefusal> for Refusal {
 impl From<ExpertRefusal> for Refusal {
     fn from(r: ExpertRefusal) -> Self {
         Refusal::Expert(r)
+    }
+}
+impl From<FeeRefusal> for Refusal {
+    fn from(r: FeeRefusal) -> Self {
+        Refusal::Fee(r)
     }
 }
 impl From<ActivityRefusal> for Refusal {

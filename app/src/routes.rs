@@ -25,7 +25,8 @@ use crate::pages::complaints::{FileComplaintPage, MyComplaintPage, MyComplaintsP
 use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuidePage, LessonPage, LessonsPage};
 use crate::pages::policies::{FacilityCalculatorPage, FamilyCalculatorPage, PoliciesPage, PolicyPage};
-use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorPage, StaffActivitiesPage, SupervisorPage};
+use crate::pages::fees::OperatorFeesPage;
+use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorBookingsPage, OperatorPage, OperatorRatingsPage, StaffActivitiesPage, SupervisorPage};
 
 /// Pages of the finding group.
 #[derive(Clone, Copy, Debug)]
@@ -86,6 +87,9 @@ pub enum StaffPage {
     Login,
     Admin,
     Operator,
+    OperatorBookings,
+    OperatorFees,
+    OperatorRatings,
     Supervisor,
     Complaints,
     Complaint,
@@ -151,6 +155,9 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Login => StaffLoginPage().into_any(),
         StaffPage::Admin => AdminPage().into_any(),
         StaffPage::Operator => OperatorPage().into_any(),
+        StaffPage::OperatorBookings => OperatorBookingsPage().into_any(),
+        StaffPage::OperatorFees => OperatorFeesPage().into_any(),
+        StaffPage::OperatorRatings => OperatorRatingsPage().into_any(),
         StaffPage::Supervisor => SupervisorPage().into_any(),
         StaffPage::Complaints => StaffComplaintsPage().into_any(),
         StaffPage::Complaint => StaffComplaintPage().into_any(),
@@ -213,6 +220,9 @@ lazy_page!(FacilityCalculatorRoute => support_pages(SupportPage::FacilityCalcula
 lazy_page!(StaffLoginRoute => staff_pages(StaffPage::Login), __preload_staff_pages);
 lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pages);
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);
+lazy_page!(StaffOperatorBookingsRoute => staff_pages(StaffPage::OperatorBookings), __preload_staff_pages);
+lazy_page!(StaffOperatorFeesRoute => staff_pages(StaffPage::OperatorFees), __preload_staff_pages);
+lazy_page!(StaffOperatorRatingsRoute => staff_pages(StaffPage::OperatorRatings), __preload_staff_pages);
 lazy_page!(StaffSupervisorRoute => staff_pages(StaffPage::Supervisor), __preload_staff_pages);
 lazy_page!(StaffComplaintsRoute => staff_pages(StaffPage::Complaints), __preload_staff_pages);
 lazy_page!(StaffComplaintRoute => staff_pages(StaffPage::Complaint), __preload_staff_pages);

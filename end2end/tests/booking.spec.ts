@@ -39,8 +39,8 @@ test('a parent gets the last place, a second is waitlisted, the first cancels, t
   await expect(b.locator('.notice-row[data-kind="application.offered"]')).toContainText(say(info, '有托位了', 'A place is free'));
   await expect(b.getByTestId('unread')).toBeVisible();
 
-  // The operator sees the promoted application and confirms it.
-  await page.goto('/operator');
+  // The operator sees the promoted application in its applications section and confirms it.
+  await page.goto('/operator/bookings');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   const application = page.locator('.application[data-state="offered"]').filter({ hasText: secondName });
   await expect(application).toBeVisible();

@@ -33,7 +33,7 @@ test('a parent whose child was enrolled rates offline, it syncs once, the operat
   // The child gets a place and the operator enrols it.
   await parent.getByRole('button', { name: say(info, '提交申请', 'Apply') }).click();
   await expect(parent.locator('[data-outcome="offered"]')).toBeVisible();
-  await page.goto('/operator');
+  await page.goto('/operator/bookings');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   const application = page.locator('.application').filter({ hasText: childName });
   await application.getByRole('button', { name: say(info, '确认入托', 'Confirm') }).click();
@@ -82,8 +82,8 @@ test('a parent whose child was enrolled rates offline, it syncs once, the operat
     await expect(parent.locator('.rating-score')).toContainText(say(info, '评价不足 3 条', 'Fewer than 3'));
   }
 
-  // The operator replies from its inbox.
-  await page.goto('/operator');
+  // The operator replies from its ratings section.
+  await page.goto('/operator/ratings');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   const inbox = page.locator('li.rating').filter({ hasText: info.project.name });
   const reply = `谢谢${info.project.name}家长的肯定`;

@@ -174,6 +174,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(accounts, "created demo staff accounts (see README)");
             let ratings = app::demo::load_ratings(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(ratings, "added demo families' ratings");
+            let fees = app::demo::load_demo_fees(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(fees, "published demo fee schedules");
             let complaints = app::demo::load_demo_complaints(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(complaints, "added demo complaints");
             let progress = app::demo::load_demo_lesson_progress(&store, clock.now()).await.map_err(StartupError::DemoData)?;
@@ -281,6 +283,8 @@ async fn run_due_work_forever(state: AppState) {
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // The day the stored rating figures were last brought up to date (ratings age).
     let mut figures_day = None;
+    // The day the classes' monthly fees were last brought up to the fees in force.
+    let mut fees_day = None;
     // The day the reminders of health checks in the coming week were last sent.
     let mut reminders_day = None;
     loop {
@@ -295,6 +299,17 @@ async fn run_due_work_forever(state: AppState) {
                     }
                 }
                 Err(error) => tracing::warn!(?error, "health check reminders not sent; will try again"),
+            }
+        }
+        if fees_day != Some(today) {
+            match state.store.apply_due_fees(today).await {
+                Ok(changed) => {
+                    fees_day = Some(today);
+                    if changed > 0 {
+                        tracing::info!(changed, "class fees brought up to the fees in force");
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "class fees not brought up to date; will try again"),
             }
         }
         if figures_day != Some(today) {

@@ -252,8 +252,7 @@ pub async fn publish_slot(input: SlotInput) -> Result<i64, AppError> {
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::auth::viewer::{audit, refuse, require_viewer};
-    use crate::domain::account::access::{may_facility, FacilityAction};
+    use crate::auth::viewer::{audit, require_operator};
     use crate::domain::account::phone::mask_phone;
     use crate::domain::account::roles::{Role, Viewer};
     use crate::domain::booking::{ApplicationEvent, ChangeRefusal, SlotRefusal};
@@ -409,16 +408,8 @@ pub mod server {
         slot_result(state.store.cancel_slot_booking(&operation, viewer.account_id, booking_id, state.clock.now()).await?).map(|_| ())
     }
 
-    async fn require_operator(state: &AppState) -> Result<(Viewer, i64), AppError> {
-        let viewer = require_viewer(state).await?;
-        match viewer.role {
-            Role::Operator { facility_id } if may_facility(&viewer, FacilityAction::ReadOperatorView, facility_id) => Ok((viewer, facility_id)),
-            _ => Err(refuse(state, Some(&viewer), "operator.bookings", "operator").await),
-        }
-    }
-
     pub async fn operator_bookings(state: &AppState) -> Result<OperatorBookings, AppError> {
-        let (viewer, facility_id) = require_operator(state).await?;
+        let (viewer, facility_id) = require_operator(state, "operator.bookings").await?;
         let now = state.clock.now();
         let listed = state.store.list_applications(ApplicationsOf::Facility(facility_id)).await?;
         let mut applications = Vec::with_capacity(listed.len());
@@ -453,7 +444,7 @@ pub mod server {
     pub const MAX_REASON_CHARS: usize = 200;
 
     pub async fn decide(state: &AppState, op_id: &str, application_id: i64, decision: Decision, reason: Option<String>) -> Result<(), AppError> {
-        let (viewer, facility_id) = require_operator(state).await?;
+        let (viewer, facility_id) = require_operator(state, "operator.bookings").await?;
         let reason = reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
         let event = match decision {
             Decision::Confirm => ApplicationEvent::OperatorConfirms,
@@ -480,7 +471,7 @@ pub mod server {
     }
 
     pub async fn publish_slot(state: &AppState, input: SlotInput) -> Result<i64, AppError> {
-        let (viewer, facility_id) = require_operator(state).await?;
+        let (viewer, facility_id) = require_operator(state, "operator.bookings").await?;
         let kind = SlotKind::from_code(&input.kind).ok_or_else(|| AppError::bad_input("kind"))?;
         let starts_at = parse_local_time(&input.starts_at).ok_or_else(|| AppError::bad_input("starts_at"))?;
         let now = state.clock.now();

@@ -121,6 +121,9 @@ pub struct FacilityDetail {
     /// GCJ-02 position for Chinese navigation apps.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub navigation: GeoPoint,
+    /// Published fees (current, coming, earlier), in fen, with the district's caps for 普惠 facilities.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub fees: crate::api::fees::FacilityFees,
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub as_of: Timestamp,
 }
@@ -236,7 +239,8 @@ pub mod server {
                 updated_at: c.updated_at,
             })
             .collect();
-        Ok(FacilityDetail { navigation: wgs84_to_gcj02(facility.location), facility, classes, vacancy, as_of: now })
+        let fees = crate::api::fees::server::facility_fees(state, &facility, CivilDate::in_china_at(now)).await?;
+        Ok(FacilityDetail { navigation: wgs84_to_gcj02(facility.location), facility, classes, vacancy, fees, as_of: now })
     }
 
     pub async fn summary(state: &AppState) -> Result<DistrictSummary, AppError> {

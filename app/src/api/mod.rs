@@ -5,6 +5,7 @@ pub mod account;
 pub mod booking;
 pub mod complaints;
 pub mod directory;
+pub mod fees;
 pub mod lessons;
 pub mod policies;
 pub mod limits;

@@ -151,7 +151,7 @@ pub mod server {
     use crate::api::limits::server::{self as limits};
     use crate::auth::secrets::{keyed_hash, random_bytes, random_token, sha256_hex};
     use crate::auth::session::{read_cookie, PENDING_LOGIN_SECONDS};
-    use crate::auth::viewer::{audit, refuse, request_info, require_viewer};
+    use crate::auth::viewer::{audit, refuse, request_info, require_operator, require_viewer};
     use crate::auth::{password, totp};
     use crate::domain::account::access::{may_administer, may_facility, may_inspection, AdminAction, FacilityAction, InspectionAction};
     use crate::domain::account::roles::Viewer;
@@ -359,16 +359,8 @@ pub mod server {
             .collect())
     }
 
-    async fn require_operator(state: &AppState) -> Result<(Viewer, i64), AppError> {
-        let viewer = require_viewer(state).await?;
-        match viewer.role {
-            Role::Operator { facility_id } if may_facility(&viewer, FacilityAction::ReadOperatorView, facility_id) => Ok((viewer, facility_id)),
-            _ => Err(refuse(state, Some(&viewer), "operator.view", "operator").await),
-        }
-    }
-
     pub async fn operator_overview(state: &AppState) -> Result<OperatorOverview, AppError> {
-        let (_, facility_id) = require_operator(state).await?;
+        let (_, facility_id) = require_operator(state, "operator.view").await?;
         let facility = state.store.facility(facility_id).await?.ok_or(AppError::NotFound)?;
         let now = state.clock.now();
         let classes = state

@@ -61,6 +61,17 @@ pub async fn require_viewer(state: &AppState) -> Result<Viewer, AppError> {
     current_viewer(state).await?.ok_or(AppError::Unauthenticated)
 }
 
+/// The signed-in operator and the facility it runs; anyone else is refused (audited as `action`).
+pub async fn require_operator(state: &AppState, action: &str) -> Result<(Viewer, i64), AppError> {
+    use crate::domain::account::access::{may_facility, FacilityAction};
+    use crate::domain::account::roles::Role;
+    let viewer = require_viewer(state).await?;
+    match viewer.role {
+        Role::Operator { facility_id } if may_facility(&viewer, FacilityAction::ReadOperatorView, facility_id) => Ok((viewer, facility_id)),
+        _ => Err(refuse(state, Some(&viewer), action, "operator").await),
+    }
+}
+
 /// Appends to the audit log with the request's client address. A failure to write the log is
 /// itself logged; it does not undo what already happened.
 pub async fn audit(state: &AppState, actor: &str, action: &str, target: &str, outcome: &str) {

@@ -4,6 +4,7 @@
 //! is flagged `is_demo` and shown as 演示数据.
 
 pub mod complaints;
+mod fees;
 mod learning;
 mod ratings;
 
@@ -267,6 +268,15 @@ pub async fn load_ratings(store: &Store, seed: u64, count: usize, now: Timestamp
     let ratings = ratings::generate_ratings(seed, &generate(seed, count, now), now);
     store.insert_demo_ratings(&ratings, now).await?;
     Ok(ratings.len())
+}
+
+/// Publishes the demo fee schedules of the facilities `load_if_empty` loaded with the same seed,
+/// count and time (after it, and only when that loaded something). Returns how many entries.
+pub async fn load_demo_fees(store: &Store, seed: u64, count: usize, now: Timestamp) -> Result<usize, StoreError> {
+    let caps = store.price_caps().await?;
+    let fees = fees::generate(&generate(seed, count.min(fees::MAX_FACILITIES_WITH_FEES), now), &caps, now);
+    store.insert_demo_fees(&fees, now).await?;
+    Ok(fees.len())
 }
 
 /// Files and handles the demo complaints (after `seed_demo_accounts`: its supervisors act on

@@ -10,6 +10,7 @@ pub mod coded;
 pub mod district;
 pub mod expert;
 pub mod facility;
+pub mod fees;
 pub mod finder;
 pub mod geo;
 pub mod guidance;

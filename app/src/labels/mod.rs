@@ -2,6 +2,7 @@
 //! `locales/*.json` through leptos_i18n; this file only picks the key for a value.
 
 pub mod complaints;
+pub mod fees;
 pub mod lessons;
 pub mod policies;
 mod ratings;
@@ -244,6 +245,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Expert(r) => return lessons::expert_refusal(locale, *r),
         Refusal::Activity(r) => return lessons::activity_refusal(locale, *r),
         Refusal::Policy(r) => return policies::refusal(locale, *r),
+        Refusal::Fee(r) => return fees::refusal(locale, *r),
     }
     .to_string()
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod booking;
 pub mod complaints;
 pub mod directory;
+pub mod fees;
 pub mod home;
 pub mod lessons;
 pub mod policies;

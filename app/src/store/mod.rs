@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod db;
 pub mod directory;
 pub mod expert;
+pub mod fees;
 pub mod error;
 pub mod guidance;
 pub mod inspections;

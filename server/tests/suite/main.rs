@@ -11,6 +11,7 @@ mod booking_race;
 mod booking_figures;
 mod complaints;
 mod complaints_http;
+mod fees_http;
 mod backup;
 mod production;
 mod learning;

@@ -70,8 +70,8 @@ pub async fn review_rating(op_id: String, rating_id: i64, decision: String, reas
 pub mod server {
     use super::*;
     use crate::api::operation;
-    use crate::auth::viewer::{audit, refuse, require_viewer};
-    use crate::domain::account::access::{may_facility, may_review_ratings, FacilityAction};
+    use crate::auth::viewer::{audit, refuse, require_operator, require_viewer};
+    use crate::domain::account::access::may_review_ratings;
     use crate::domain::account::roles::{Role, Viewer};
     use crate::api::ratings::server::rating_view;
     use crate::domain::calendar::{CivilDate, YearMonth};
@@ -82,14 +82,6 @@ pub mod server {
 
     /// Ratings shown in the operator's inbox and the review queue.
     const LIST_LIMIT: u32 = 100;
-
-    async fn require_operator(state: &AppState, action: &str) -> Result<(Viewer, i64), AppError> {
-        let viewer = require_viewer(state).await?;
-        match viewer.role {
-            Role::Operator { facility_id } if may_facility(&viewer, FacilityAction::ReadOperatorView, facility_id) => Ok((viewer, facility_id)),
-            _ => Err(refuse(state, Some(&viewer), action, "ratings").await),
-        }
-    }
 
     async fn require_reviewer(state: &AppState, action: &str) -> Result<Viewer, AppError> {
         let viewer = require_viewer(state).await?;

@@ -73,6 +73,7 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: Ratin
     let rating_account = booking.account.clone();
     let facility_id = f.id;
     let as_of = detail.as_of;
+    let fees = detail.fees;
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), &name)/>
         <nav class="breadcrumb"><a href="/facilities">{t!(i18n, facility.back)}</a></nav>
@@ -144,6 +145,7 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: Ratin
             }}
             <p class="as-of">{move || { let date = labels::date(as_of); t_string!(i18n, common.as_of, date = date) }}</p>
             <p class="hint">{t!(i18n, facility.vacancy_rule)}</p>
+            <crate::pages::fees::FeeScheduleSection fees/>
             <FacilityBooking facility_id name=booking_name accepts_applications=status == FilingStatus::Filed today=as_of data=booking/>
             <FacilityRatingsSection facility_id facility_name=rating_name account=rating_account data=rating_data/>
             <VerifiedComplaintsSection facility_id verified=complaints/>

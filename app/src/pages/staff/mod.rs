@@ -5,12 +5,14 @@ mod admin;
 mod expert;
 mod operator;
 mod operator_bookings;
+mod operator_nav;
 mod supervisor;
 
 pub use activities::StaffActivitiesPage;
 pub use admin::AdminPage;
 pub use expert::ExpertInboxPage;
-pub use operator::OperatorPage;
+pub use operator::{OperatorBookingsPage, OperatorPage, OperatorRatingsPage};
+pub use operator_nav::{OperatorSection, OperatorShell};
 pub use supervisor::SupervisorPage;
 
 use leptos::prelude::*;

@@ -1,16 +1,19 @@
-//! The operator's first view: their facility's classes, and confirming the figures families
-//! see as vacancies; then bookings and parents' ratings. Each confirmation carries an operation id, so a double tap counts once.
+//! The operator portal's pages: today (what waits, and confirming the classes' figures families
+//! see as vacancies), applications and slots, ratings and complaints. Each confirmation carries an operation id, so a double tap counts once.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::operator_nav::{OperatorSection, OperatorShell};
 use super::StaffRefusal;
+use crate::domain::booking::ApplicationState;
 use crate::api::directory::ClassView;
 use crate::api::staff::{confirm_figures, fetch_operator_overview};
 use crate::components::{new_operation_id, ErrorNotice, VacancyBadge};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::labels;
 
+/// Today: what waits for the operator, and the classes whose figures families see as vacancies.
 #[component]
 pub fn OperatorPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -21,26 +24,74 @@ pub fn OperatorPage() -> impl IntoView {
     let confirmed = RwSignal::new(None::<i64>);
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), operator.title))/>
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(o) => view! {
-                        <h1>{t!(i18n, operator.heading)}</h1>
-                        <p class="actions left"><a class="button secondary" href="/staff/complaints" data-testid="staff-complaints">{t!(i18n, complaints.inbox_title)}</a>
-                            " "<a class="button secondary" href="/staff/activities">{t!(i18n, activities.publish_heading)}</a></p>
-                        <p class="lead">{o.facility_name.clone()}" · "<a href=format!("/facilities/{}", o.facility_id)>{t!(i18n, operator.public_page)}</a></p>
-                        <p class="hint">{t!(i18n, operator.lead)}</p>
-                        <ul class="classes">
-                            {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview confirmed/> }).collect_view()}
-                        </ul>
-                        <super::operator_bookings::OperatorBookingsSection bookings/>
-                        <crate::pages::ratings::OperatorRatings ratings/>
+        <OperatorShell current=OperatorSection::Today>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(o) => {
+                            let stale = o.classes.iter().filter(|(_, c)| c.vacancy == crate::domain::vacancy::Vacancy::Unknown).count();
+                            let waiting = bookings.await.map(|b| b.applications.iter().filter(|a| matches!(a.state, ApplicationState::Offered | ApplicationState::Confirmed)).count()).unwrap_or(0);
+                            let unanswered = ratings.await.map(|r| r.iter().filter(|r| r.rating.reply.is_none() && r.may_reply).count()).unwrap_or(0);
+                            view! {
+                                <h1>{t!(i18n, operator.heading)}</h1>
+                                <p class="lead">{o.facility_name.clone()}" · "<a href=format!("/facilities/{}", o.facility_id)>{t!(i18n, operator.public_page)}</a></p>
+                                <h2>{t!(i18n, operator.today_heading)}</h2>
+                                <ul class="todo" data-testid="operator-todo">
+                                    <TodoLine count=waiting href=OperatorSection::Bookings.path() label=move || t!(i18n, operator.today_applications).into_any()/>
+                                    <TodoLine count=unanswered href=OperatorSection::Ratings.path() label=move || t!(i18n, operator.today_unanswered).into_any()/>
+                                    <TodoLine count=stale href="#classes-heading" label=move || t!(i18n, operator.today_stale).into_any()/>
+                                </ul>
+                                <p class="actions left"><a class="button secondary" href="/staff/activities">{t!(i18n, activities.publish_heading)}</a></p>
+                                <h2 id="classes-heading">{t!(i18n, operator.nav_classes)}</h2>
+                                <p class="hint">{t!(i18n, operator.lead)}</p>
+                                <ul class="classes">
+                                    {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview confirmed/> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }
+                        Err(e) => view! { <StaffRefusal error=e/> }.into_any(),
                     }
-                    .into_any(),
-                    Err(e) => view! { <StaffRefusal error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+        </OperatorShell>
+    }
+}
+
+/// One line of the to-do list: how many, and where to deal with them.
+#[component]
+fn TodoLine(count: usize, href: &'static str, label: impl Fn() -> AnyView + Send + 'static) -> impl IntoView {
+    view! {
+        <li class:todo-open=move || count != 0>
+            <a href=href><span class="todo-count">{count}</span>" "{label()}</a>
+        </li>
+    }
+}
+
+/// Applications and visit/care slots.
+#[component]
+pub fn OperatorBookingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let bookings = super::operator_bookings::bookings_resource();
+    view! {
+        <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), operator.nav_bookings))/>
+        <OperatorShell current=OperatorSection::Bookings>
+            <super::operator_bookings::OperatorBookingsSection bookings/>
+        </OperatorShell>
+    }
+}
+
+/// Parents' ratings and the complaints about the facility.
+#[component]
+pub fn OperatorRatingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let ratings = crate::pages::ratings::operator_ratings_resource();
+    view! {
+        <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), operator.nav_ratings))/>
+        <OperatorShell current=OperatorSection::Ratings>
+            <p class="actions left"><a class="button secondary" href="/staff/complaints" data-testid="staff-complaints">{t!(i18n, complaints.inbox_title)}</a></p>
+            <crate::pages::ratings::OperatorRatings ratings/>
+        </OperatorShell>
     }
 }
 
