@@ -39,7 +39,7 @@ test('an operator publishes a coming fee from its fee section, families see it, 
   const familyPage = await family.newPage();
   await openHydrated(familyPage, `/facilities/${FACILITY}`);
   const section = familyPage.getByTestId('fees');
-  await expect(section.getByRole('heading', { name: say(info, '收费公示', 'Fees') })).toBeVisible();
+  await expect(section.getByRole('heading', { name: say(info, '收费公示', 'Fees'), exact: true })).toBeVisible();
   await expect(section.getByTestId('fees-coming').locator('li').filter({ hasText: item })).toContainText(say(info, '300 元/次', '¥300 once'));
   await family.close();
 

@@ -15,11 +15,24 @@ use crate::labels;
 use crate::pages::staff::{OperatorSection, OperatorShell, StaffRefusal};
 
 type FeesResource = Resource<Result<OperatorFees, AppError>>;
+type PublishAction = Action<(String, FeeInput), Result<i64, AppError>>;
+type WithdrawAction = Action<(String, i64), Result<(), AppError>>;
 
 #[component]
 pub fn OperatorFeesPage() -> impl IntoView {
     let i18n = use_i18n();
     let fees: FeesResource = Resource::new(|| (), |_| fetch_operator_fees());
+    // The actions belong to the page, not to the section the refetch redraws: their answers
+    // ("published", a refusal) stay on screen after the schedule is read again.
+    let publish: PublishAction = Action::new(move |(op, input): &(String, FeeInput)| publish_fee(op.clone(), input.clone()));
+    let withdraw: WithdrawAction = Action::new(move |(op, id): &(String, i64)| withdraw_fee(op.clone(), *id));
+    Effect::new(move |_| {
+        // Both are read every time (no short-circuit), so the effect follows both actions.
+        let (published, withdrawn) = (publish.value().get(), withdraw.value().get());
+        if matches!(published, Some(Ok(_))) || matches!(withdrawn, Some(Ok(()))) {
+            fees.refetch();
+        }
+    });
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), fees.heading))/>
         <OperatorShell current=OperatorSection::Fees>
@@ -27,7 +40,7 @@ pub fn OperatorFeesPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match fees.await {
-                        Ok(o) => view! { <FeeSection data=o resource=fees/> }.into_any(),
+                        Ok(o) => view! { <FeeSection data=o publish withdraw/> }.into_any(),
                         Err(e) => view! { <StaffRefusal error=e/> }.into_any(),
                     }
                 })}
@@ -37,15 +50,9 @@ pub fn OperatorFeesPage() -> impl IntoView {
 }
 
 #[component]
-fn FeeSection(data: OperatorFees, resource: FeesResource) -> impl IntoView {
+fn FeeSection(data: OperatorFees, publish: PublishAction, withdraw: WithdrawAction) -> impl IntoView {
     let i18n = use_i18n();
     let schedule = data.fees.schedule.clone();
-    let withdraw = Action::new(move |(op, id): &(String, i64)| withdraw_fee(op.clone(), *id));
-    Effect::new(move |_| {
-        if let Some(Ok(())) = withdraw.value().get() {
-            resource.refetch();
-        }
-    });
     let withdraw_button = Callback::new(move |fee: PublishedFee| {
         view! {
             <button type="button" class="secondary small" on:click=move |_| { withdraw.dispatch((new_operation_id(), fee.id)); }>
@@ -73,13 +80,13 @@ fn FeeSection(data: OperatorFees, resource: FeesResource) -> impl IntoView {
                 <FeeList fees=schedule.history testid="fees-history"/>
             </details>
         })}
-        <PublishFeeForm data=data.clone() resource/>
+        <PublishFeeForm data=data.clone() publish/>
         {data.fees.caps.map(|caps| view! { <PriceCapsNote caps/> })}
     }
 }
 
 #[component]
-fn PublishFeeForm(data: OperatorFees, resource: FeesResource) -> impl IntoView {
+fn PublishFeeForm(data: OperatorFees, publish: PublishAction) -> impl IntoView {
     let i18n = use_i18n();
     let kind = RwSignal::new(FeeKind::Care.code().to_string());
     let level = RwSignal::new(data.levels.first().map(|l| l.code().to_string()).unwrap_or_default());
@@ -90,13 +97,6 @@ fn PublishFeeForm(data: OperatorFees, resource: FeesResource) -> impl IntoView {
     // The first of next month: when prices usually change, and published ahead of it.
     let next_month = crate::domain::calendar::YearMonth::of(data.today).plus_months(1).first_day();
     let applies_from = RwSignal::new(next_month.to_string());
-    let publish = Action::new(move |(op, input): &(String, FeeInput)| publish_fee(op.clone(), input.clone()));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = publish.value().get() {
-            amount.set(String::new());
-            resource.refetch();
-        }
-    });
     let (levels, services) = (data.levels.clone(), data.services.clone());
     view! {
         <section class="card" aria-labelledby="publish-fee-heading">
