@@ -10,6 +10,7 @@ use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
 use crate::domain::complaint::ComplaintRefusal;
 use crate::domain::expert::ExpertRefusal;
 use crate::domain::fees::FeeRefusal;
+use crate::domain::roster::RosterRefusal;
 use crate::domain::lesson::LessonRefusal;
 use crate::domain::policy::PolicyRefusal;
 use crate::domain::rating::RatingRefusal;
@@ -32,6 +33,7 @@ pub enum Refusal {
     Activity(ActivityRefusal),
     Policy(PolicyRefusal),
     Fee(FeeRefusal),
+    Roster(RosterRefusal),
 }
 
 crate::coded_enum! {
@@ -57,7 +59,8 @@ impl Refusal {
         let activity = ActivityRefusal::ALL.iter().map(|r| Refusal::Activity(*r));
         let policy = PolicyRefusal::ALL.iter().map(|r| Refusal::Policy(*r));
         let fee = FeeRefusal::ALL.iter().map(|r| Refusal::Fee(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee)
+        let roster = RosterRefusal::ALL.iter().map(|r| Refusal::Roster(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee).chain(roster)
     }
 
     pub fn code(self) -> &'static str {
@@ -74,6 +77,7 @@ impl Refusal {
             Refusal::Activity(r) => r.code(),
             Refusal::Policy(r) => r.code(),
             Refusal::Fee(r) => r.code(),
+            Refusal::Roster(r) => r.code(),
         }
     }
 
@@ -87,7 +91,7 @@ impl Refusal {
             Refusal::Lesson(LessonRefusal::UnknownLesson) => 404,
             Refusal::Expert(ExpertRefusal::ParentsAsk | ExpertRefusal::ExpertsAnswer) | Refusal::Activity(ActivityRefusal::ActivityHost) => 403,
             Refusal::Expert(ExpertRefusal::QuestionDailyLimit) => 429,
-            Refusal::Expert(ExpertRefusal::AlreadyAnswered) | Refusal::Fee(FeeRefusal::FeeDuplicate) => 409,
+            Refusal::Expert(ExpertRefusal::AlreadyAnswered) | Refusal::Fee(FeeRefusal::FeeDuplicate) | Refusal::Roster(RosterRefusal::StaffAlreadyListed) => 409,
             _ => 422,
         }
     }
@@ -135,6 +139,11 @@ impl From<LessonRefusal> for Refusal {
 impl From<ExpertRefusal> for Refusal {
     fn from(r: ExpertRefusal) -> Self {
         Refusal::Expert(r)
+    }
+}
+impl From<RosterRefusal> for Refusal {
+    fn from(r: RosterRefusal) -> Self {
+        Refusal::Roster(r)
     }
 }
 impl From<FeeRefusal> for Refusal {

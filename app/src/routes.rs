@@ -26,6 +26,7 @@ use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuidePage, LessonPage, LessonsPage};
 use crate::pages::policies::{FacilityCalculatorPage, FamilyCalculatorPage, PoliciesPage, PolicyPage};
 use crate::pages::fees::OperatorFeesPage;
+use crate::pages::roster::OperatorStaffPage;
 use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorBookingsPage, OperatorPage, OperatorRatingsPage, StaffActivitiesPage, SupervisorPage};
 
 /// Pages of the finding group.
@@ -89,6 +90,7 @@ pub enum StaffPage {
     Operator,
     OperatorBookings,
     OperatorFees,
+    OperatorStaff,
     OperatorRatings,
     Supervisor,
     Complaints,
@@ -157,6 +159,7 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Operator => OperatorPage().into_any(),
         StaffPage::OperatorBookings => OperatorBookingsPage().into_any(),
         StaffPage::OperatorFees => OperatorFeesPage().into_any(),
+        StaffPage::OperatorStaff => OperatorStaffPage().into_any(),
         StaffPage::OperatorRatings => OperatorRatingsPage().into_any(),
         StaffPage::Supervisor => SupervisorPage().into_any(),
         StaffPage::Complaints => StaffComplaintsPage().into_any(),
@@ -222,6 +225,7 @@ lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pag
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);
 lazy_page!(StaffOperatorBookingsRoute => staff_pages(StaffPage::OperatorBookings), __preload_staff_pages);
 lazy_page!(StaffOperatorFeesRoute => staff_pages(StaffPage::OperatorFees), __preload_staff_pages);
+lazy_page!(StaffOperatorStaffRoute => staff_pages(StaffPage::OperatorStaff), __preload_staff_pages);
 lazy_page!(StaffOperatorRatingsRoute => staff_pages(StaffPage::OperatorRatings), __preload_staff_pages);
 lazy_page!(StaffSupervisorRoute => staff_pages(StaffPage::Supervisor), __preload_staff_pages);
 lazy_page!(StaffComplaintsRoute => staff_pages(StaffPage::Complaints), __preload_staff_pages);

@@ -9,7 +9,7 @@ test('an operator publishes a coming fee from its fee section, families see it, 
   // The portal's sections: today is current, the fee section is one tap away.
   const nav = page.locator('nav.portal-nav');
   await expect(nav.locator('a[aria-current="page"]')).toHaveText(say(info, '今日', 'Today'));
-  await expect(page.getByTestId('operator-todo').locator('li')).toHaveCount(3);
+  await expect(page.getByTestId('operator-todo').locator('li')).toHaveCount(4);
   await nav.getByRole('link', { name: say(info, '收费', 'Fees') }).click();
   await expect(page).toHaveURL(/\/operator\/fees$/);
   await expect(nav.locator('a[aria-current="page"]')).toHaveText(say(info, '收费', 'Fees'));

@@ -176,6 +176,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(ratings, "added demo families' ratings");
             let fees = app::demo::load_demo_fees(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(fees, "published demo fee schedules");
+            let staff = app::demo::load_demo_rosters(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(staff, "listed demo staff rosters");
             let complaints = app::demo::load_demo_complaints(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(complaints, "added demo complaints");
             let progress = app::demo::load_demo_lesson_progress(&store, clock.now()).await.map_err(StartupError::DemoData)?;

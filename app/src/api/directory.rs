@@ -124,6 +124,9 @@ pub struct FacilityDetail {
     /// Published fees (current, coming, earlier), in fen, with the district's caps for 普惠 facilities.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub fees: crate::api::fees::FacilityFees,
+    /// Certified care staff over all care staff on the current roster; absent when none is listed.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    pub certification: Option<crate::domain::roster::CertificationRate>,
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub as_of: Timestamp,
 }
@@ -240,7 +243,8 @@ pub mod server {
             })
             .collect();
         let fees = crate::api::fees::server::facility_fees(state, &facility, CivilDate::in_china_at(now)).await?;
-        Ok(FacilityDetail { navigation: wgs84_to_gcj02(facility.location), facility, classes, vacancy, fees, as_of: now })
+        let certification = crate::api::roster::server::facility_rate(state, id).await?;
+        Ok(FacilityDetail { navigation: wgs84_to_gcj02(facility.location), facility, classes, vacancy, fees, certification, as_of: now })
     }
 
     pub async fn summary(state: &AppState) -> Result<DistrictSummary, AppError> {

@@ -10,6 +10,7 @@ pub mod lessons;
 pub mod policies;
 pub mod limits;
 pub mod ratings;
+pub mod roster;
 pub mod staff;
 pub mod sync;
 

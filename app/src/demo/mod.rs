@@ -5,6 +5,7 @@
 
 pub mod complaints;
 mod fees;
+mod roster;
 mod learning;
 mod ratings;
 
@@ -277,6 +278,14 @@ pub async fn load_demo_fees(store: &Store, seed: u64, count: usize, now: Timesta
     let fees = fees::generate(&generate(seed, count.min(fees::MAX_FACILITIES_WITH_FEES), now), &caps, now);
     store.insert_demo_fees(&fees, now).await?;
     Ok(fees.len())
+}
+
+/// Lists the demo staff rosters of the facilities `load_if_empty` loaded with the same seed,
+/// count and time (after it, and only when that loaded something). Returns how many people.
+pub async fn load_demo_rosters(store: &Store, seed: u64, count: usize, now: Timestamp) -> Result<usize, StoreError> {
+    let staff = roster::generate(&generate(seed, count.min(roster::MAX_FACILITIES_WITH_ROSTERS), now), now);
+    store.insert_demo_staff(&staff, now).await?;
+    Ok(staff.len())
 }
 
 /// Files and handles the demo complaints (after `seed_demo_accounts`: its supervisors act on

@@ -137,6 +137,15 @@ impl ClassLevel {
         }
     }
 
+    /// Children one carer may look after under the national facility standard: 1:3, 1:5, 1:7.
+    pub fn children_per_carer(self) -> u32 {
+        match self {
+            ClassLevel::Infant => 3,
+            ClassLevel::Toddler => 5,
+            ClassLevel::Older => 7,
+        }
+    }
+
     /// The class a child born on `birth` joins when starting on the first day of `start`.
     pub fn at_start(birth: CivilDate, start: YearMonth) -> Result<ClassLevel, AgeError> {
         ClassLevel::for_age_months(birth.whole_months_until(start.first_day()))

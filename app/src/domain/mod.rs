@@ -17,6 +17,7 @@ pub mod guidance;
 pub mod lesson;
 pub mod map;
 pub mod rating;
+pub mod roster;
 pub mod operation;
 pub mod policy;
 pub mod vacancy;

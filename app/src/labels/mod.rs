@@ -3,6 +3,7 @@
 
 pub mod complaints;
 pub mod fees;
+pub mod roster;
 pub mod lessons;
 pub mod policies;
 mod ratings;
@@ -246,6 +247,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Activity(r) => return lessons::activity_refusal(locale, *r),
         Refusal::Policy(r) => return policies::refusal(locale, *r),
         Refusal::Fee(r) => return fees::refusal(locale, *r),
+        Refusal::Roster(r) => return roster::refusal(locale, *r),
     }
     .to_string()
 }

@@ -9,4 +9,5 @@ pub mod home;
 pub mod lessons;
 pub mod policies;
 pub mod ratings;
+pub mod roster;
 pub mod staff;

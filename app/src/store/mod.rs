@@ -18,6 +18,7 @@ pub mod inspections;
 pub mod lessons;
 pub mod operations;
 pub mod ratings;
+pub mod roster;
 
 pub use db::{Backend, Db, Durability, Tx};
 

@@ -12,6 +12,7 @@ mod booking_figures;
 mod complaints;
 mod complaints_http;
 mod fees_http;
+mod roster_http;
 mod backup;
 mod production;
 mod learning;

@@ -29,6 +29,16 @@ pub enum IdSex {
     Female,
 }
 
+/// The check character of the first 17 digits (GB 11643); `None` when they are not 17 digits.
+pub fn check_char(first_17: &str) -> Option<char> {
+    let digits: Vec<u32> = first_17.chars().map(|c| c.to_digit(10)).collect::<Option<Vec<_>>>()?;
+    if digits.len() != 17 {
+        return None;
+    }
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    Some(CHECK_CHARS[(sum % 11) as usize])
+}
+
 impl ResidentId {
     pub fn parse(input: &str) -> Result<Self, BadResidentId> {
         let value: String = input.trim().chars().filter(|c| *c != ' ').collect::<String>().to_ascii_uppercase();
@@ -36,8 +46,7 @@ impl ResidentId {
         if chars.len() != 18 || !chars[..17].iter().all(|c| c.is_ascii_digit()) || !(chars[17].is_ascii_digit() || chars[17] == 'X') {
             return Err(BadResidentId::Format);
         }
-        let sum: u32 = chars[..17].iter().zip(WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum();
-        if CHECK_CHARS[(sum % 11) as usize] != chars[17] {
+        if check_char(&value[..17]) != Some(chars[17]) {
             return Err(BadResidentId::Checksum);
         }
         let id = ResidentId(value);

@@ -74,6 +74,7 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: Ratin
     let facility_id = f.id;
     let as_of = detail.as_of;
     let fees = detail.fees;
+    let certification = detail.certification;
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), &name)/>
         <nav class="breadcrumb"><a href="/facilities">{t!(i18n, facility.back)}</a></nav>
@@ -130,7 +131,10 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: Ratin
                     }}
                 </dd>
                 <dt>{t!(i18n, facility.staff)}</dt>
-                <dd title=move || t_string!(i18n, facility.staff_unknown_hint).to_string()>{t!(i18n, facility.staff_unknown)}</dd>
+                {match certification {
+                    Some(rate) => view! { <dd data-testid="certification-rate">{move || labels::roster::rate(i18n.get_locale(), rate)}</dd> }.into_any(),
+                    None => view! { <dd title=move || t_string!(i18n, facility.staff_unknown_hint).to_string()>{t!(i18n, facility.staff_unknown)}</dd> }.into_any(),
+                }}
             </dl>
             <h2>{t!(i18n, facility.classes)}</h2>
             {if detail.classes.is_empty() {

@@ -20,6 +20,7 @@ pub fn OperatorPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| fetch_operator_overview());
     let bookings = super::operator_bookings::bookings_resource();
     let ratings = crate::pages::ratings::operator_ratings_resource();
+    let roster = Resource::new(|| (), |_| crate::api::roster::fetch_roster());
     // Which class was confirmed last: survives the refetch that redraws the classes.
     let confirmed = RwSignal::new(None::<i64>);
     view! {
@@ -32,6 +33,7 @@ pub fn OperatorPage() -> impl IntoView {
                             let stale = o.classes.iter().filter(|(_, c)| c.vacancy == crate::domain::vacancy::Vacancy::Unknown).count();
                             let waiting = bookings.await.map(|b| b.applications.iter().filter(|a| matches!(a.state, ApplicationState::Offered | ApplicationState::Confirmed)).count()).unwrap_or(0);
                             let unanswered = ratings.await.map(|r| r.iter().filter(|r| r.rating.reply.is_none() && r.may_reply).count()).unwrap_or(0);
+                            let health_due = roster.await.map(|r| r.members.iter().filter(|m| m.health_due).count()).unwrap_or(0);
                             view! {
                                 <h1>{t!(i18n, operator.heading)}</h1>
                                 <p class="lead">{o.facility_name.clone()}" · "<a href=format!("/facilities/{}", o.facility_id)>{t!(i18n, operator.public_page)}</a></p>
@@ -39,6 +41,7 @@ pub fn OperatorPage() -> impl IntoView {
                                 <ul class="todo" data-testid="operator-todo">
                                     <TodoLine count=waiting href=OperatorSection::Bookings.path() label=move || t!(i18n, operator.today_applications).into_any()/>
                                     <TodoLine count=unanswered href=OperatorSection::Ratings.path() label=move || t!(i18n, operator.today_unanswered).into_any()/>
+                                    <TodoLine count=health_due href=OperatorSection::Staff.path() label=move || t!(i18n, operator.today_health).into_any()/>
                                     <TodoLine count=stale href="#classes-heading" label=move || t!(i18n, operator.today_stale).into_any()/>
                                 </ul>
                                 <p class="actions left"><a class="button secondary" href="/staff/activities">{t!(i18n, activities.publish_heading)}</a></p>

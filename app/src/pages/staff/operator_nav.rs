@@ -11,17 +11,20 @@ use crate::i18n::{t, use_i18n};
 pub enum OperatorSection {
     Today,
     Bookings,
+    Staff,
     Fees,
     Ratings,
 }
 
 impl OperatorSection {
-    pub const ALL: [OperatorSection; 4] = [OperatorSection::Today, OperatorSection::Bookings, OperatorSection::Fees, OperatorSection::Ratings];
+    pub const ALL: [OperatorSection; 5] =
+        [OperatorSection::Today, OperatorSection::Bookings, OperatorSection::Staff, OperatorSection::Fees, OperatorSection::Ratings];
 
     pub fn path(self) -> &'static str {
         match self {
             OperatorSection::Today => "/operator",
             OperatorSection::Bookings => "/operator/bookings",
+            OperatorSection::Staff => "/operator/staff",
             OperatorSection::Fees => "/operator/fees",
             OperatorSection::Ratings => "/operator/ratings",
         }
@@ -35,6 +38,7 @@ pub fn OperatorShell(current: OperatorSection, children: Children) -> impl IntoV
     let label = move |section: OperatorSection| match section {
         OperatorSection::Today => t!(i18n, operator.nav_today).into_any(),
         OperatorSection::Bookings => t!(i18n, operator.nav_bookings).into_any(),
+        OperatorSection::Staff => t!(i18n, operator.nav_staff).into_any(),
         OperatorSection::Fees => t!(i18n, operator.nav_fees).into_any(),
         OperatorSection::Ratings => t!(i18n, operator.nav_ratings).into_any(),
     };
