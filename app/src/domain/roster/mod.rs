@@ -169,6 +169,12 @@ pub fn certification_rate(roster: &[RosterEntry]) -> Option<CertificationRate> {
     (carers > 0).then(|| CertificationRate { certified: people.iter().filter(|p| p.1).count() as u32, carers })
 }
 
+/// How many children `carers` care staff may look after in a class of `level` at the national
+/// ratio (1:3, 1:5, 1:7): the staffed capacity the roster supports.
+pub fn places_for_carers(level: ClassLevel, carers: u32) -> u32 {
+    carers * level.children_per_carer()
+}
+
 /// The health certificate has expired or expires within 30 days.
 pub fn health_certificate_due(expires: CivilDate, today: CivilDate) -> bool {
     expires <= today.plus_days(EXPIRY_WARNING_DAYS)

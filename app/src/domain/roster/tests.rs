@@ -89,6 +89,14 @@ fn the_rate_counts_carers_once_each() {
 }
 
 #[test]
+fn carers_support_places_at_the_national_ratios() {
+    assert_eq!(places_for_carers(ClassLevel::Infant, 3), 9);
+    assert_eq!(places_for_carers(ClassLevel::Toddler, 3), 15);
+    assert_eq!(places_for_carers(ClassLevel::Older, 3), 21);
+    assert_eq!(places_for_carers(ClassLevel::Older, 0), 0);
+}
+
+#[test]
 fn health_certificates_are_due_30_days_ahead_and_a_left_employment_cannot_end_again() {
     let today = day(TODAY);
     assert!(health_certificate_due(day("2026-12-31"), today));

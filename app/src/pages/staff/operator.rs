@@ -7,6 +7,8 @@ use leptos_meta::Title;
 use super::operator_nav::{OperatorSection, OperatorShell};
 use super::StaffRefusal;
 use crate::domain::booking::ApplicationState;
+use crate::domain::facility::ClassLevel;
+use crate::domain::roster::{places_for_carers, StaffRole};
 use crate::api::directory::ClassView;
 use crate::api::staff::{confirm_figures, fetch_operator_overview};
 use crate::components::{new_operation_id, ErrorNotice, VacancyBadge};
@@ -33,7 +35,14 @@ pub fn OperatorPage() -> impl IntoView {
                             let stale = o.classes.iter().filter(|(_, c)| c.vacancy == crate::domain::vacancy::Vacancy::Unknown).count();
                             let waiting = bookings.await.map(|b| b.applications.iter().filter(|a| matches!(a.state, ApplicationState::Offered | ApplicationState::Confirmed)).count()).unwrap_or(0);
                             let unanswered = ratings.await.map(|r| r.iter().filter(|r| r.rating.reply.is_none() && r.may_reply).count()).unwrap_or(0);
-                            let health_due = roster.await.map(|r| r.members.iter().filter(|m| m.health_due).count()).unwrap_or(0);
+                            let roster = roster.await.ok();
+                            let health_due = roster.as_ref().map_or(0, |r| r.members.iter().filter(|m| m.health_due).count());
+                            // Carers per class, when the roster lists any: the staffed places they support.
+                            let carers_in = move |level: ClassLevel| {
+                                roster.as_ref().filter(|r| r.members.iter().any(|m| m.role == StaffRole::Carer)).map(|r| {
+                                    r.members.iter().filter(|m| m.role == StaffRole::Carer && m.class_level == Some(level)).count() as u32
+                                })
+                            };
                             view! {
                                 <h1>{t!(i18n, operator.heading)}</h1>
                                 <p class="lead">{o.facility_name.clone()}" · "<a href=format!("/facilities/{}", o.facility_id)>{t!(i18n, operator.public_page)}</a></p>
@@ -48,7 +57,7 @@ pub fn OperatorPage() -> impl IntoView {
                                 <h2 id="classes-heading">{t!(i18n, operator.nav_classes)}</h2>
                                 <p class="hint">{t!(i18n, operator.lead)}</p>
                                 <ul class="classes">
-                                    {o.classes.into_iter().map(|(id, class)| view! { <ClassFigures id class overview confirmed/> }).collect_view()}
+                                    {o.classes.into_iter().map(|(id, class)| { let carers = carers_in(class.level); view! { <ClassFigures id class carers overview confirmed/> } }).collect_view()}
                                 </ul>
                             }
                             .into_any()
@@ -102,6 +111,8 @@ pub fn OperatorRatingsPage() -> impl IntoView {
 fn ClassFigures(
     id: i64,
     class: ClassView,
+    /// Care staff of this class on the roster (`None` when the roster lists no carer).
+    carers: Option<u32>,
     overview: Resource<Result<crate::api::staff::OperatorOverview, crate::error::AppError>>,
     confirmed: RwSignal<Option<i64>>,
 ) -> impl IntoView {
@@ -147,6 +158,22 @@ fn ClassFigures(
                 </div>
                 <button type="submit" disabled=move || save.pending().get()>{t!(i18n, operator.confirm)}</button>
             </form>
+            {carers.map(|carers| {
+                let places = places_for_carers(level, carers);
+                let ratio = level.children_per_carer();
+                let short = class.staffed_capacity > places;
+                view! {
+                    <p class:short-staffed=short data-testid="roster-places">
+                        {move || {
+                            if short {
+                                crate::i18n::t_string!(i18n, operator.roster_short, places = places, carers = carers, ratio = ratio).to_string()
+                            } else {
+                                crate::i18n::t_string!(i18n, operator.roster_places, places = places, carers = carers, ratio = ratio).to_string()
+                            }
+                        }}
+                    </p>
+                }
+            })}
             {move || (confirmed.get() == Some(id)).then(|| view! { <p class="notice" role="status">{t!(i18n, operator.confirmed)}</p> })}
             {move || unusable.get().or_else(|| save.value().get().and_then(|r| r.err())).map(|e| view! { <ErrorNotice error=e/> })}
             <p class="muted">{move || { let date = labels::date(class.updated_at); crate::i18n::t_string!(i18n, facility.updated, date = date) }}</p>
