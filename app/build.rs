@@ -8,6 +8,8 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=locales");
+    // sqlx::migrate! embeds these files: a new migration must rebuild the crate.
+    println!("cargo::rerun-if-changed=migrations");
     let config = Config::new("zh-CN")
         .and_then(|c| c.add_locale("en"))
         .map(|c| c.parse_options(ParseOptions::new().interpolate_display(true)))
