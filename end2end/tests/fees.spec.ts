@@ -2,6 +2,8 @@ import { test, expect, expectedRefusals, openHydrated, say } from './fixtures';
 import { FACILITY, newContext, signInOperator } from './people';
 
 test('an operator publishes a coming fee from its fee section, families see it, a bad amount is refused in words, and it is withdrawn', async ({ page, browser, consoleErrors }, info) => {
+  // Signing the shared demo operator in may wait for a fresh authenticator code (30 s).
+  test.setTimeout(90_000);
   // Projects share facility 1: each publishes an item of its own name.
   const item = `测试费-${info.project.name}`;
   await signInOperator(page, info);

@@ -10,6 +10,8 @@ function idNumber(n: number): string {
 }
 
 test('an operator adds a carer to its roster, a wrong ID number is refused in words, families see the certification rate, and the carer leaves', async ({ page, browser, consoleErrors }, info) => {
+  // Signing the shared demo operator in may wait for a fresh authenticator code (30 s).
+  test.setTimeout(90_000);
   // Projects share facility 1: each adds a person of its own.
   const n = { 'phone-zh': 101, 'phone-en': 102, 'desktop-zh': 103 }[info.project.name] ?? 109;
   const person = idNumber(n);
