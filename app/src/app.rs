@@ -125,7 +125,13 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/operator/fees") view={Lazy::<StaffOperatorFeesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/staff") view={Lazy::<StaffOperatorStaffRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/ratings") view={Lazy::<StaffOperatorRatingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/operator/filing") view={Lazy::<StaffOperatorFilingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/filing") view={Lazy::<FilingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/filing/receipt") view={Lazy::<FilingReceiptRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor") view={Lazy::<StaffSupervisorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/supervisor/filings") view={Lazy::<FilingQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/supervisor/filings/:id") view={Lazy::<FilingReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/activities") view={Lazy::<StaffActivitiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/expert") view={Lazy::<ExpertInboxRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>

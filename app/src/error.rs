@@ -10,6 +10,7 @@ use crate::domain::booking::{ApplyRefusal, ChangeRefusal, SlotRefusal};
 use crate::domain::complaint::ComplaintRefusal;
 use crate::domain::expert::ExpertRefusal;
 use crate::domain::fees::FeeRefusal;
+use crate::domain::filing::FilingRefusal;
 use crate::domain::roster::RosterRefusal;
 use crate::domain::lesson::LessonRefusal;
 use crate::domain::policy::PolicyRefusal;
@@ -34,6 +35,7 @@ pub enum Refusal {
     Policy(PolicyRefusal),
     Fee(FeeRefusal),
     Roster(RosterRefusal),
+    Filing(FilingRefusal),
 }
 
 crate::coded_enum! {
@@ -60,7 +62,8 @@ impl Refusal {
         let policy = PolicyRefusal::ALL.iter().map(|r| Refusal::Policy(*r));
         let fee = FeeRefusal::ALL.iter().map(|r| Refusal::Fee(*r));
         let roster = RosterRefusal::ALL.iter().map(|r| Refusal::Roster(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee).chain(roster)
+        let filing = FilingRefusal::ALL.iter().map(|r| Refusal::Filing(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee).chain(roster).chain(filing)
     }
 
     pub fn code(self) -> &'static str {
@@ -78,6 +81,7 @@ impl Refusal {
             Refusal::Policy(r) => r.code(),
             Refusal::Fee(r) => r.code(),
             Refusal::Roster(r) => r.code(),
+            Refusal::Filing(r) => r.code(),
         }
     }
 
@@ -92,6 +96,7 @@ impl Refusal {
             Refusal::Expert(ExpertRefusal::ParentsAsk | ExpertRefusal::ExpertsAnswer) | Refusal::Activity(ActivityRefusal::ActivityHost) => 403,
             Refusal::Expert(ExpertRefusal::QuestionDailyLimit) => 429,
             Refusal::Expert(ExpertRefusal::AlreadyAnswered) | Refusal::Fee(FeeRefusal::FeeDuplicate) | Refusal::Roster(RosterRefusal::StaffAlreadyListed) => 409,
+            Refusal::Filing(FilingRefusal::FilingNotEditable | FilingRefusal::FilingWrongState | FilingRefusal::FilingAlreadyOpen) => 409,
             _ => 422,
         }
     }
@@ -144,6 +149,11 @@ impl From<ExpertRefusal> for Refusal {
 impl From<RosterRefusal> for Refusal {
     fn from(r: RosterRefusal) -> Self {
         Refusal::Roster(r)
+    }
+}
+impl From<FilingRefusal> for Refusal {
+    fn from(r: FilingRefusal) -> Self {
+        Refusal::Filing(r)
     }
 }
 impl From<FeeRefusal> for Refusal {

@@ -26,6 +26,7 @@ use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuidePage, LessonPage, LessonsPage};
 use crate::pages::policies::{FacilityCalculatorPage, FamilyCalculatorPage, PoliciesPage, PolicyPage};
 use crate::pages::fees::OperatorFeesPage;
+use crate::pages::filing::{ApplicantFilingPage, FilingQueuePage, FilingReceiptPage, FilingReviewPage, OperatorFilingPage, RegisterPage};
 use crate::pages::roster::OperatorStaffPage;
 use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorBookingsPage, OperatorPage, OperatorRatingsPage, StaffActivitiesPage, SupervisorPage};
 
@@ -92,6 +93,12 @@ pub enum StaffPage {
     OperatorFees,
     OperatorStaff,
     OperatorRatings,
+    OperatorFiling,
+    Register,
+    Filing,
+    FilingReceipt,
+    FilingQueue,
+    FilingReview,
     Supervisor,
     Complaints,
     Complaint,
@@ -161,6 +168,12 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::OperatorFees => OperatorFeesPage().into_any(),
         StaffPage::OperatorStaff => OperatorStaffPage().into_any(),
         StaffPage::OperatorRatings => OperatorRatingsPage().into_any(),
+        StaffPage::OperatorFiling => OperatorFilingPage().into_any(),
+        StaffPage::Register => RegisterPage().into_any(),
+        StaffPage::Filing => ApplicantFilingPage().into_any(),
+        StaffPage::FilingReceipt => FilingReceiptPage().into_any(),
+        StaffPage::FilingQueue => FilingQueuePage().into_any(),
+        StaffPage::FilingReview => FilingReviewPage().into_any(),
         StaffPage::Supervisor => SupervisorPage().into_any(),
         StaffPage::Complaints => StaffComplaintsPage().into_any(),
         StaffPage::Complaint => StaffComplaintPage().into_any(),
@@ -227,6 +240,12 @@ lazy_page!(StaffOperatorBookingsRoute => staff_pages(StaffPage::OperatorBookings
 lazy_page!(StaffOperatorFeesRoute => staff_pages(StaffPage::OperatorFees), __preload_staff_pages);
 lazy_page!(StaffOperatorStaffRoute => staff_pages(StaffPage::OperatorStaff), __preload_staff_pages);
 lazy_page!(StaffOperatorRatingsRoute => staff_pages(StaffPage::OperatorRatings), __preload_staff_pages);
+lazy_page!(StaffOperatorFilingRoute => staff_pages(StaffPage::OperatorFiling), __preload_staff_pages);
+lazy_page!(RegisterRoute => staff_pages(StaffPage::Register), __preload_staff_pages);
+lazy_page!(FilingRoute => staff_pages(StaffPage::Filing), __preload_staff_pages);
+lazy_page!(FilingReceiptRoute => staff_pages(StaffPage::FilingReceipt), __preload_staff_pages);
+lazy_page!(FilingQueueRoute => staff_pages(StaffPage::FilingQueue), __preload_staff_pages);
+lazy_page!(FilingReviewRoute => staff_pages(StaffPage::FilingReview), __preload_staff_pages);
 lazy_page!(StaffSupervisorRoute => staff_pages(StaffPage::Supervisor), __preload_staff_pages);
 lazy_page!(StaffComplaintsRoute => staff_pages(StaffPage::Complaints), __preload_staff_pages);
 lazy_page!(StaffComplaintRoute => staff_pages(StaffPage::Complaint), __preload_staff_pages);

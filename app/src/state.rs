@@ -48,6 +48,8 @@ pub struct AppState {
     pub offer_hours: i64,
     /// Complaint time limits (`TUOYU_COMPLAINT_*`, the district's defaults otherwise).
     pub complaint_limits: crate::domain::complaint::deadline::Limits,
+    /// Working days the district has to decide a submitted filing (`TUOYU_FILING_REVIEW_DAYS`, default 5).
+    pub filing_review_working_days: u32,
     /// Pages ask the browser to install the service worker (`/sw.js`).
     pub service_worker: bool,
 }

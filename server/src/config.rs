@@ -47,6 +47,8 @@ pub struct Config {
     /// `DISPATCH_DAYS` (1), `ACCEPT_DAYS` (1), `REPLY_DAYS` (15), `SUGGESTION_REPLY_DAYS` (7),
     /// `URGENT_ACCEPT_HOURS` (2), `URGENT_REPLY_DAYS` (3); each 1–60.
     pub complaint_limits: app::domain::complaint::deadline::Limits,
+    /// `TUOYU_FILING_REVIEW_DAYS` (default 5, 1–60): working days to decide a submitted filing.
+    pub filing_review_working_days: u32,
     /// `TUOYU_SQLITE_SYNCHRONOUS`: `full` (default) or `normal` — SQLite's durability setting.
     pub sqlite_synchronous_full: bool,
     /// `TUOYU_SERVICE_WORKER`: `on` lets pages install the service worker (offline use). Default
@@ -145,6 +147,7 @@ impl Config {
             urgent_accept_hours: i64::from(limit("TUOYU_COMPLAINT_URGENT_ACCEPT_HOURS", defaults.urgent_accept_hours as u32)?),
             urgent_reply_working_days: limit("TUOYU_COMPLAINT_URGENT_REPLY_DAYS", defaults.urgent_reply_working_days)?,
         };
+        let filing_review_working_days = limit("TUOYU_FILING_REVIEW_DAYS", app::domain::filing::DEFAULT_REVIEW_WORKING_DAYS)?;
         let sqlite_synchronous_full = match get("TUOYU_SQLITE_SYNCHRONOUS").as_deref() {
             None | Some("full") => true,
             Some("normal") => false,
@@ -159,6 +162,7 @@ impl Config {
             service_worker,
             offer_hours,
             complaint_limits,
+            filing_review_working_days,
             sqlite_synchronous_full,
             production,
             secret: get("TUOYU_SECRET").unwrap_or_else(|| DEVELOPMENT_SECRET.to_string()),

@@ -34,6 +34,26 @@ fn routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Requests that carry files (a filing document of up to 10 MB, or three complaint photos of
+/// up to 5 MB, base64-encoded in a form) may be this large…
+const LARGE_BODY_LIMIT: usize = 24 * 1024 * 1024;
+/// …every other request at most this (axum's own default).
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// The server functions that carry files.
+const LARGE_BODY_PATHS: [&str; 2] = ["/api/upload_filing_material", "/api/file_complaint"];
+
+/// Refuses a request whose declared size is above its path's limit before its body is read (413);
+/// a body sent without a declared size is cut at `LARGE_BODY_LIMIT` by the layer below.
+async fn body_limits(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let limit = if LARGE_BODY_PATHS.contains(&request.uri().path()) { LARGE_BODY_LIMIT } else { BODY_LIMIT };
+    let declared = request.headers().get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|size| size > limit) {
+        let body = serde_json::json!({ "code": "bad_request" }).to_string();
+        return (StatusCode::PAYLOAD_TOO_LARGE, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    next.run(request).await
+}
+
 /// The whole application router over `state`.
 pub fn build(state: AppState, security: SecuritySettings) -> Router {
     let routes = routes();
@@ -49,6 +69,8 @@ pub fn build(state: AppState, security: SecuritySettings) -> Router {
         .leptos_routes_with_context(&state, routes, || (), move || shell(leptos_options.clone()))
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(body_limits))
+        .layer(axum::extract::DefaultBodyLimit::max(LARGE_BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(security, crate::security::layer))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))

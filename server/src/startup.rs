@@ -184,6 +184,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(progress, "added demo families' lesson progress");
             let activities = app::demo::load_demo_activities_and_questions(&store, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(activities, "added demo activities, the demo expert and its answers");
+            let filings = app::demo::load_demo_filings(&store, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(filings, "added demo organisations' filings");
         }
     }
     Ok(AppState {
@@ -194,6 +196,7 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         code_sender,
         offer_hours: config.offer_hours,
         complaint_limits: config.complaint_limits,
+        filing_review_working_days: config.filing_review_working_days,
         service_worker: config.service_worker,
     })
 }

@@ -168,7 +168,29 @@ pub mod server {
         Ok(())
     }
 
+    /// What a text-message code is for: a code sent to register an organisation cannot sign
+    /// a family in, and the other way round (they are stored under different keys).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum CodePurpose {
+        SignIn,
+        Register,
+    }
+
+    impl CodePurpose {
+        fn key(self, phone: &PhoneNumber) -> String {
+            match self {
+                CodePurpose::SignIn => phone.as_str().to_string(),
+                CodePurpose::Register => format!("register:{}", phone.as_str()),
+            }
+        }
+    }
+
     pub async fn request_code(state: &AppState, raw_phone: &str) -> Result<CodeSent, AppError> {
+        send_code(state, raw_phone, CodePurpose::SignIn).await
+    }
+
+    /// Sends a code to a phone, within the per-phone and per-address limits.
+    pub async fn send_code(state: &AppState, raw_phone: &str, purpose: CodePurpose) -> Result<CodeSent, AppError> {
         let phone = PhoneNumber::parse(raw_phone).map_err(|_| AppError::bad_input("phone"))?;
         let ip = request_info().client_ip;
         let limit_keys = [
@@ -187,7 +209,7 @@ pub mod server {
         let now = state.clock.now();
         let code = codes::generate();
         let hash = codes::hash(&state.auth.secret, &phone, &code);
-        state.store.store_login_code(phone.as_str(), &hash, now, Timestamp(now.0 + codes::CODE_TTL_SECONDS)).await?;
+        state.store.store_login_code(&purpose.key(&phone), &hash, now, Timestamp(now.0 + codes::CODE_TTL_SECONDS)).await?;
         if let Err(error) = state.code_sender.send(&phone, &code).await {
             // The error names no code and no full number. A failed send is not counted against
             // the family's limits: they may try again at once.
@@ -199,7 +221,10 @@ pub mod server {
             return Err(AppError::SmsFailed);
         }
         if state.auth.dev_tools {
-            let message = format!("【渝北托育】您的登录验证码是 {code}，10 分钟内有效。");
+            let message = match purpose {
+                CodePurpose::SignIn => format!("【渝北托育】您的登录验证码是 {code}，10 分钟内有效。"),
+                CodePurpose::Register => format!("【渝北托育】您正在注册托育机构账号，验证码 {code}，10 分钟内有效。"),
+            };
             state.store.dev_inbox_add(phone.as_str(), &message, now).await?;
         }
         audit(state, "anonymous", "sign_in.code_sent", &phone.masked(), "ok").await;
@@ -209,10 +234,21 @@ pub mod server {
 
     pub async fn verify_code(state: &AppState, raw_phone: &str, code: &str) -> Result<SignedIn, AppError> {
         let phone = PhoneNumber::parse(raw_phone).map_err(|_| AppError::bad_input("phone"))?;
+        check_code(state, &phone, code, CodePurpose::SignIn).await?;
+        let now = state.clock.now();
+        let account = state.store.parent_for_phone(phone.as_str(), now).await?;
+        start_session(state, account.id, Role::Parent).await?;
+        audit(state, &format!("parent:{}", account.id), "sign_in.code", &phone.masked(), "ok").await;
+        Ok(SignedIn { next: Role::Parent.home_path().into(), recovery_codes: Vec::new() })
+    }
+
+    /// Spends the phone's open code for `purpose` if `code` is it; wrong codes count towards
+    /// the code's attempts and the address's limit.
+    pub async fn check_code(state: &AppState, phone: &PhoneNumber, code: &str, purpose: CodePurpose) -> Result<(), AppError> {
         let ip = request_info().client_ip;
         limits::take(state, &format!("verify-ip:{ip}"), limits::VERIFY_PER_IP).await?;
         let now = state.clock.now();
-        let Some(open) = state.store.claim_code_attempt(phone.as_str(), now, codes::MAX_ATTEMPTS).await? else {
+        let Some(open) = state.store.claim_code_attempt(&purpose.key(phone), now, codes::MAX_ATTEMPTS).await? else {
             audit(state, "anonymous", "sign_in.code", &phone.masked(), "failed").await;
             return Err(AppError::WrongCode);
         };
@@ -224,10 +260,7 @@ pub mod server {
         if !state.store.spend_login_code(open.id, now).await? {
             return Err(AppError::WrongCode);
         }
-        let account = state.store.parent_for_phone(phone.as_str(), now).await?;
-        start_session(state, account.id, Role::Parent).await?;
-        audit(state, &format!("parent:{}", account.id), "sign_in.code", &phone.masked(), "ok").await;
-        Ok(SignedIn { next: Role::Parent.home_path().into(), recovery_codes: Vec::new() })
+        Ok(())
     }
 
     pub async fn sign_out(state: &AppState) -> Result<(), AppError> {

@@ -187,12 +187,18 @@ pub mod server {
             return Err(AppError::WrongCredentials);
         };
         limits::refund(state, &failures_key).await?;
+        audit(state, &format!("{}:{}", account.kind, account.id), "sign_in.password", &format!("account:{}", account.id), "ok").await;
+        begin_second_factor(state, &account, &username).await
+    }
+
+    /// After a correct password (or a registration): the browser gets a pending-login cookie
+    /// and is asked for the authenticator's code, or to enrol one on first use.
+    pub async fn begin_second_factor(state: &AppState, account: &AccountRow, username: &str) -> Result<StaffStep, AppError> {
         let token = random_token();
         let now = state.clock.now();
         state.store.create_pending_login(&sha256_hex(&token), account.id, now, Timestamp(now.0 + PENDING_LOGIN_SECONDS)).await?;
         let cookies = state.auth.cookies;
         set_cookie(&cookies.set(cookies.pending_name(), &token, PENDING_LOGIN_SECONDS));
-        audit(state, &format!("{}:{}", account.kind, account.id), "sign_in.password", &format!("account:{}", account.id), "ok").await;
         // A second factor counts as enrolled once one of its codes has been used.
         if account.totp_last_step > 0 {
             return Ok(StaffStep::Code);
@@ -205,7 +211,7 @@ pub mod server {
                 secret
             }
         };
-        let otpauth_url = totp::otpauth_url("渝北托育", &username, &secret);
+        let otpauth_url = totp::otpauth_url("渝北托育", username, &secret);
         let qr_svg = totp::qr_svg(&otpauth_url).unwrap_or_default();
         Ok(StaffStep::Enrol { secret, otpauth_url, qr_svg })
     }
@@ -282,7 +288,7 @@ pub mod server {
         })
     }
 
-    fn valid_username(username: &str) -> bool {
+    pub fn valid_username(username: &str) -> bool {
         (3..=32).contains(&username.len()) && username.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.".contains(&b))
     }
 

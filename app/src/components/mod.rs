@@ -1,5 +1,6 @@
 //! Small pieces shared by pages.
 
+pub mod files;
 pub mod geolocation;
 pub mod map;
 

@@ -5,6 +5,8 @@
 
 pub mod complaints;
 mod fees;
+mod filings;
+pub use filings::load_demo_filings;
 mod roster;
 mod learning;
 mod ratings;

@@ -11,6 +11,7 @@ pub mod district;
 pub mod expert;
 pub mod facility;
 pub mod fees;
+pub mod filing;
 pub mod finder;
 pub mod geo;
 pub mod guidance;

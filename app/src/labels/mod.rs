@@ -3,6 +3,7 @@
 
 pub mod complaints;
 pub mod fees;
+pub mod filing;
 pub mod roster;
 pub mod lessons;
 pub mod policies;
@@ -248,6 +249,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Policy(r) => return policies::refusal(locale, *r),
         Refusal::Fee(r) => return fees::refusal(locale, *r),
         Refusal::Roster(r) => return roster::refusal(locale, *r),
+        Refusal::Filing(r) => return filing::refusal(locale, *r),
     }
     .to_string()
 }
@@ -302,6 +304,17 @@ pub fn field_label(locale: Locale, field: &str) -> String {
         "operation_kind" => td_string!(locale, fields.operation_kind),
         "payload" => td_string!(locale, fields.payload),
         "decision" => td_string!(locale, fields.decision),
+        "organisation" => td_string!(locale, fields.organisation),
+        "credit_code" => td_string!(locale, fields.credit_code),
+        "address" => td_string!(locale, fields.address),
+        "unit_code" => td_string!(locale, fields.unit_code),
+        "location" => td_string!(locale, fields.location),
+        "opening_hours" => td_string!(locale, fields.opening_hours),
+        "service_types" => td_string!(locale, fields.service_types),
+        "classes" => td_string!(locale, fields.classes),
+        "legal_rep_name" => td_string!(locale, fields.legal_rep_name),
+        "legal_rep_id" => td_string!(locale, fields.legal_rep_id),
+        "item" => td_string!(locale, fields.item),
         _ => td_string!(locale, fields.other),
     }
     .to_string()
@@ -356,6 +369,8 @@ pub fn problem(locale: Locale, problem: Problem) -> String {
         Problem::Malformed => td_string!(locale, problems.malformed),
         Problem::Mismatch => td_string!(locale, problems.mismatch),
         Problem::Taken => td_string!(locale, problems.taken),
+        Problem::AboveStandard => td_string!(locale, problems.above_standard),
+        Problem::OutsideDistrict => td_string!(locale, problems.outside_district),
     }
     .to_string()
 }
@@ -392,6 +407,7 @@ pub fn role(locale: Locale, role: Role) -> String {
         Role::Operator { facility_id } => format!("{} · #{facility_id}", td_string!(locale, role.operator)),
         Role::Supervisor { department: d } => format!("{} · {}", td_string!(locale, role.supervisor), department(locale, d)),
         Role::Admin => td_string!(locale, role.admin).to_string(),
+        Role::Applicant => td_string!(locale, role.applicant).to_string(),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod booking;
 pub mod complaints;
 pub mod directory;
 pub mod fees;
+pub mod filing;
 pub mod home;
 pub mod lessons;
 pub mod policies;

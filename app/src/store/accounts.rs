@@ -41,6 +41,7 @@ impl AccountRow {
                 .map(|department| Role::Supervisor { department })
                 .ok_or_else(|| StoreError::Corrupt(format!("unknown department {code:?}"))),
             ("admin", _, _) => Ok(Role::Admin),
+            ("applicant", _, _) => Ok(Role::Applicant),
             (kind, _, _) => Err(StoreError::Corrupt(format!("account {} of kind {kind:?} is incomplete", self.id))),
         }
     }
@@ -129,7 +130,7 @@ impl Store {
         let (facility_id, department) = match staff.role {
             Role::Operator { facility_id } => (Some(facility_id), None),
             Role::Supervisor { department } => (None, Some(department.code().to_string())),
-            Role::Admin | Role::Parent => (None, None),
+            Role::Admin | Role::Parent | Role::Applicant => (None, None),
         };
         let row: Option<super::db::IdRow> = self
             .db()

@@ -235,7 +235,20 @@ impl Db {
     /// Applies the migrations of this backend that have not run yet.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.pool {
-            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Pool::Sqlite(pool) => {
+                // Foreign keys are off while SQLite migrations run: a migration that rebuilds a
+                // table (SQLite's only way to change a CHECK) must not cascade the drop of the
+                // old table to the rows referring to it. Every reference is checked afterwards.
+                let mut conn = pool.acquire().await.map_err(StoreError::Unavailable)?;
+                sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await.map_err(StoreError::Unavailable)?;
+                let migrated = sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await;
+                let broken: Vec<SqliteRow> = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *conn).await.map_err(StoreError::Unavailable)?;
+                sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await.map_err(StoreError::Unavailable)?;
+                migrated?;
+                if !broken.is_empty() {
+                    return Err(StoreError::Corrupt(format!("{} rows refer to missing rows after migrating", broken.len())));
+                }
+            }
             Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())

@@ -12,6 +12,7 @@ pub mod db;
 pub mod directory;
 pub mod expert;
 pub mod fees;
+pub mod filings;
 pub mod error;
 pub mod guidance;
 pub mod inspections;

@@ -150,6 +150,7 @@ impl TestServer {
             code_sender: std::sync::Arc::new(app::auth::codes::LogSender),
             offer_hours: config.offer_hours,
             complaint_limits: config.complaint_limits,
+            filing_review_working_days: config.filing_review_working_days,
             service_worker: config.service_worker,
         };
         let security = server::startup::security_settings(&config);

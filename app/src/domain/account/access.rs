@@ -68,6 +68,29 @@ pub fn may_review_ratings(viewer: &Viewer) -> bool {
     viewer.role == Role::Supervisor { department: Department::Health }
 }
 
+/// Actions on a filing (备案) and its documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilingAction {
+    Read,
+    /// Change facts, upload documents, submit.
+    Edit,
+    /// Return items, accept, refuse.
+    Review,
+}
+
+/// The account that files reads and edits its own filing; the health commission, which keeps
+/// the district's register of childcare facilities (plan item 17), reads and reviews every
+/// filing. Nobody else sees a filing or its documents.
+pub fn may_filing(viewer: &Viewer, action: FilingAction, filer_account_id: i64) -> bool {
+    let health = viewer.role == Role::Supervisor { department: Department::Health };
+    let filer = viewer.account_id == filer_account_id && matches!(viewer.role, Role::Applicant | Role::Operator { .. });
+    match action {
+        FilingAction::Read => filer || health,
+        FilingAction::Edit => filer,
+        FilingAction::Review => health,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +142,16 @@ mod tests {
     fn only_admins_administer() {
         assert!(may_administer(&viewer(1, Role::Admin), AdminAction::CreateStaffAccount));
         assert!(!may_administer(&viewer(1, Role::Supervisor { department: Department::Health }), AdminAction::ReadAuditLog));
+    }
+
+    #[test]
+    fn a_filing_is_seen_by_its_filer_and_the_health_commission_only() {
+        let applicant = viewer(7, Role::Applicant);
+        let health = viewer(2, Role::Supervisor { department: Department::Health });
+        let fire = viewer(3, Role::Supervisor { department: Department::Fire });
+        assert!(may_filing(&applicant, FilingAction::Edit, 7) && may_filing(&applicant, FilingAction::Read, 7));
+        assert!(!may_filing(&applicant, FilingAction::Review, 7) && !may_filing(&viewer(8, Role::Applicant), FilingAction::Read, 7));
+        assert!(may_filing(&health, FilingAction::Review, 7) && may_filing(&health, FilingAction::Read, 7) && !may_filing(&health, FilingAction::Edit, 7));
+        assert!(!may_filing(&fire, FilingAction::Read, 7) && !may_filing(&viewer(7, Role::Parent), FilingAction::Read, 7));
     }
 }

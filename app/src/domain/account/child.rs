@@ -75,6 +75,10 @@ pub enum Problem {
     Mismatch,
     /// Already used by someone else (a username).
     Taken,
+    /// Above what the national standard allows (a class larger than its class size).
+    AboveStandard,
+    /// A place outside the district.
+    OutsideDistrict,
 }
 
 fn problem(field: &str, problem: Problem) -> FieldProblem {

@@ -41,6 +41,9 @@ pub enum Role {
     Supervisor { department: Department },
     /// Creates staff accounts; sees no family's data.
     Admin,
+    /// An organisation that registered to run a facility: it may only work on its filing until
+    /// the filing is accepted, when it becomes the facility's operator.
+    Applicant,
 }
 
 impl Role {
@@ -56,6 +59,7 @@ impl Role {
             Role::Operator { .. } => "/operator",
             Role::Supervisor { .. } => "/supervisor",
             Role::Admin => "/admin",
+            Role::Applicant => "/filing",
         }
     }
 
@@ -65,6 +69,7 @@ impl Role {
             Role::Operator { .. } => "operator",
             Role::Supervisor { .. } => "supervisor",
             Role::Admin => "admin",
+            Role::Applicant => "applicant",
         }
     }
 }

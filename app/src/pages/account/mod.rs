@@ -10,7 +10,7 @@ pub use child_form::{ChildEditPage, ChildNewPage};
 pub use login::LoginPage;
 pub use me::MyAccountPage;
 pub use privacy::PrivacyPage;
-pub use staff_login::StaffLoginPage;
+pub use staff_login::{SecondFactorStep, StaffLoginPage};
 
 /// After signing in: forgets the pages this device kept for offline reading (they may be
 /// someone else's), then loads `path` as a new page.

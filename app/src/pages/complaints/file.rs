@@ -98,7 +98,7 @@ fn ComplaintForm(facility: Option<(i64, String)>, signed_in: bool) -> impl IntoV
         let label = facility_name.clone().unwrap_or_else(|| complaint.place_name.clone());
         sending.set(true);
         leptos::task::spawn_local(async move {
-            let photos = photos::read(photo_input.get_untracked()).await;
+            let photos = crate::components::files::read_base64(photo_input.get_untracked(), crate::domain::complaint::MAX_PHOTOS + 1).await.into_iter().map(|file| file.content).collect::<Vec<_>>();
             let request = FileComplaintInput { op_id: op_id.clone(), complaint, photos };
             let body = serde_json::to_string(&request).unwrap_or_default();
             let answer = offline::post_json(PATH, body.clone()).await;
@@ -249,57 +249,5 @@ fn Filed(filed: ComplaintFiled) -> impl IntoView {
             })}
             <p><a class="button secondary" href=track>{t!(i18n, complaints.go_track)}</a></p>
         </div>
-    }
-}
-
-/// Reading the chosen photos in the browser, as base64 for the JSON request.
-mod photos {
-    #[cfg(feature = "hydrate")]
-    use crate::domain::complaint::MAX_PHOTOS;
-
-    /// The files chosen in `input` (at most `MAX_PHOTOS` are read; the server refuses more).
-    pub async fn read(input: Option<leptos::web_sys::HtmlInputElement>) -> Vec<String> {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen_futures::JsFuture;
-            let Some(files) = input.and_then(|i| i.files()) else { return Vec::new() };
-            let mut out = Vec::new();
-            for index in 0..files.length().min(MAX_PHOTOS as u32 + 1) {
-                let Some(file) = files.get(index) else { continue };
-                if let Ok(buffer) = JsFuture::from(file.array_buffer()).await {
-                    out.push(base64(&js_sys::Uint8Array::new(&buffer).to_vec()));
-                }
-            }
-            out
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = input;
-            Vec::new()
-        }
-    }
-
-    /// Standard base64 with padding (RFC 4648).
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-    fn base64(bytes: &[u8]) -> String {
-        const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-        for chunk in bytes.chunks(3) {
-            let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
-            for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-                out.push(if i <= chunk.len() { TABLE[((n >> shift) & 63) as usize] as char } else { '=' });
-            }
-        }
-        out
-    }
-
-    #[cfg(test)]
-    mod tests {
-        #[test]
-        fn base64_matches_rfc_4648() {
-            for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
-                assert_eq!(super::base64(plain.as_bytes()), encoded);
-            }
-        }
     }
 }

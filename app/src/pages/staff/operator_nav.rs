@@ -13,12 +13,19 @@ pub enum OperatorSection {
     Bookings,
     Staff,
     Fees,
+    Filing,
     Ratings,
 }
 
 impl OperatorSection {
-    pub const ALL: [OperatorSection; 5] =
-        [OperatorSection::Today, OperatorSection::Bookings, OperatorSection::Staff, OperatorSection::Fees, OperatorSection::Ratings];
+    pub const ALL: [OperatorSection; 6] = [
+        OperatorSection::Today,
+        OperatorSection::Bookings,
+        OperatorSection::Staff,
+        OperatorSection::Fees,
+        OperatorSection::Filing,
+        OperatorSection::Ratings,
+    ];
 
     pub fn path(self) -> &'static str {
         match self {
@@ -26,6 +33,7 @@ impl OperatorSection {
             OperatorSection::Bookings => "/operator/bookings",
             OperatorSection::Staff => "/operator/staff",
             OperatorSection::Fees => "/operator/fees",
+            OperatorSection::Filing => "/operator/filing",
             OperatorSection::Ratings => "/operator/ratings",
         }
     }
@@ -40,6 +48,7 @@ pub fn OperatorShell(current: OperatorSection, children: Children) -> impl IntoV
         OperatorSection::Bookings => t!(i18n, operator.nav_bookings).into_any(),
         OperatorSection::Staff => t!(i18n, operator.nav_staff).into_any(),
         OperatorSection::Fees => t!(i18n, operator.nav_fees).into_any(),
+        OperatorSection::Filing => t!(i18n, operator.nav_filing).into_any(),
         OperatorSection::Ratings => t!(i18n, operator.nav_ratings).into_any(),
     };
     view! {

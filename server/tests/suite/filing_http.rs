@@ -1,0 +1,217 @@
+//! Filing (备案) over HTTP on both databases: an organisation registers (credit code checked,
+//! text-message code, authenticator), fills its facts and uploads documents (type by content,
+//! versions kept), submits; the health commission returns one item, the organisation fixes it and
+//! submits again; the filing is accepted, the facility appears in the finder and the applicant
+//! becomes its operator. Bad input is refused by field with nothing stored; nobody else sees a
+//! filing or its documents.
+
+use crate::booking::op;
+use crate::support::{both_backends, with_demo_accounts, Cookies, TestServer};
+
+const PHONE: &str = "13900000901";
+/// A valid credit code (check character 9), and the same with its last character changed.
+const CREDIT_CODE: &str = "91500112MA5U123459";
+const WRONG_CREDIT_CODE: &str = "91500112MA5U123458";
+/// A tiny PDF and PNG: only their first bytes matter to the type check.
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+
+fn b64(bytes: &[u8]) -> String {
+    data_encoding::BASE64.encode(bytes)
+}
+
+async fn call(server: &TestServer, cookies: &mut Cookies, endpoint: &str, form: &[(&str, String)]) -> (u16, serde_json::Value) {
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let answer = server.call(cookies, endpoint, &form).await;
+    (answer.status, answer.body)
+}
+
+fn registration(code: &str, credit_code: &str, username: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("input[phone]", PHONE.into()),
+        ("input[code]", code.into()),
+        ("input[organisation]", "重庆小星星托育服务有限公司".into()),
+        ("input[credit_code]", credit_code.into()),
+        ("input[username]", username.into()),
+        ("input[password]", "a-long-enough-secret".into()),
+    ]
+}
+
+fn facts(filing_id: i64, infant_places: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("op_id", op()),
+        ("filing_id", filing_id.to_string()),
+        ("input[name]", "渝北区小星星托育园".into()),
+        ("input[kind]", "nursery".into()),
+        ("input[ownership]", "private".into()),
+        ("input[inclusive]", "true".into()),
+        ("input[unit_code]", "500112002".into()),
+        ("input[address]", "双龙湖街道金港路 18 号".into()),
+        ("input[lon]", "106.632".into()),
+        ("input[lat]", "29.718".into()),
+        ("input[phone]", "023-67001234".into()),
+        ("input[opening_hours]", "周一至周五 7:30–18:00".into()),
+        ("input[service_types][0]", "full_day".into()),
+        ("input[classes][0][level]", "infant".into()),
+        ("input[classes][0][capacity]", infant_places.into()),
+        ("input[classes][1][level]", "toddler".into()),
+        ("input[classes][1][capacity]", "15".into()),
+        ("input[serves_meals]", "false".into()),
+        ("input[legal_rep_name]", "王丽".into()),
+        ("input[legal_rep_id]", "11010519491231002X".into()),
+    ]
+}
+
+fn upload(filing_id: i64, item: &str, bytes: &[u8]) -> Vec<(&'static str, String)> {
+    vec![("op_id", op()), ("filing_id", filing_id.to_string()), ("item", item.into()), ("file_name", format!("{item}.pdf")), ("content", b64(bytes))]
+}
+
+async fn my_filing(server: &TestServer, cookies: &mut Cookies) -> serde_json::Value {
+    let answer = server.read(cookies, "my_filing", &[]).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.body
+}
+
+/// Registers the organisation and signs it in with its new authenticator.
+async fn register(server: &TestServer, username: &str) -> Cookies {
+    let mut cookies = Cookies::default();
+    let (status, body) = call(server, &mut cookies, "request_registration_code", &[("phone", PHONE.into())]).await;
+    assert_eq!(status, 200, "{body}");
+    let code = server.inbox_code(PHONE).await;
+    let (status, step) = call(server, &mut cookies, "register_organisation", &registration(&code, CREDIT_CODE, username)).await;
+    assert_eq!(status, 200, "{step}");
+    let secret = step["Enrol"]["secret"].as_str().expect("an authenticator to enrol").to_string();
+    let totp = app::auth::totp::current_code(&secret, server.now().0).expect("code");
+    let (status, signed_in) = call(server, &mut cookies, "staff_second_factor", &[("code", totp)]).await;
+    assert_eq!((status, signed_in["next"].as_str()), (200, Some("/filing")), "{signed_in}");
+    cookies
+}
+
+both_backends!(an_organisation_registers_files_is_returned_fixes_and_is_filed, |store| {
+    with_demo_accounts(&store).await;
+    let server = TestServer::start(store.clone()).await;
+
+    // Registration: a wrong check character or a wrong text-message code stores nothing.
+    let mut anonymous = Cookies::default();
+    let (status, body) = call(&server, &mut anonymous, "request_registration_code", &[("phone", PHONE.into())]).await;
+    assert_eq!(status, 200, "{body}");
+    let code = server.inbox_code(PHONE).await;
+    let (status, body) = call(&server, &mut anonymous, "register_organisation", &registration(&code, WRONG_CREDIT_CODE, "xiaoxingxing")).await;
+    assert_eq!((status, body["code"].as_str(), body["detail"]["problems"][0]["field"].as_str()), (422, Some("invalid"), Some("credit_code")), "{body}");
+    let (status, body) = call(&server, &mut anonymous, "register_organisation", &registration("000000", CREDIT_CODE, "xiaoxingxing")).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("wrong_code")), "{body}");
+    assert!(store.staff_by_username("xiaoxingxing").await.expect("read").is_none(), "nothing stored");
+    // A new code may be sent a minute later.
+    server.advance(61);
+
+    let mut applicant = register(&server, "xiaoxingxing").await;
+    // Until the filing is accepted the account can do nothing else.
+    assert_eq!(server.read(&mut applicant, "operator_fees", &[]).await.status, 404);
+    let filing = my_filing(&server, &mut applicant).await;
+    let filing_id = filing["id"].as_i64().expect("filing id");
+    assert_eq!((filing["state"].as_str(), filing["missing"].as_array().map(Vec::len)), (Some("Draft"), Some(6)), "{filing}");
+
+    // Facts: a class above the national standard is refused by field; then saved.
+    let (status, body) = call(&server, &mut applicant, "save_filing_facts", &facts(filing_id, "11")).await;
+    assert_eq!((status, body["detail"]["problems"][0]["field"].as_str()), (422, Some("classes")), "{body}");
+    assert!(my_filing(&server, &mut applicant).await["facts"].is_null(), "nothing stored");
+    let (status, body) = call(&server, &mut applicant, "save_filing_facts", &facts(filing_id, "10")).await;
+    assert_eq!(status, 200, "{body}");
+    let filing = my_filing(&server, &mut applicant).await;
+    assert_eq!(filing["facts"]["legal_rep_id"].as_str(), Some("110***********002X"), "masked on screen: {filing}");
+
+    // Documents: checked by content and size; a replay stores nothing twice; a new upload is a new version.
+    let (status, body) = call(&server, &mut applicant, "upload_filing_material", &upload(filing_id, "fire_safety", b"just text, named .pdf")).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_file_type")), "{body}");
+    let mut too_large = upload(filing_id, "fire_safety", b"");
+    too_large[4].1 = "A".repeat(app::domain::filing::materials::MAX_MATERIAL_BYTES / 3 * 4 + 100);
+    let (status, body) = call(&server, &mut applicant, "upload_filing_material", &too_large).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_file_too_large")), "{body}");
+    let (status, body) = call(&server, &mut applicant, "upload_filing_material", &upload(filing_id, "facts", PDF)).await;
+    assert_eq!((status, body["code"].as_str()), (422, Some("bad_input")), "facts are not a file: {body}");
+    assert!(store.filing_materials(filing_id).await.expect("materials").is_empty(), "nothing stored");
+    let first = upload(filing_id, "fire_safety", PDF);
+    assert_eq!(call(&server, &mut applicant, "upload_filing_material", &first).await, (200, serde_json::json!(1)));
+    assert_eq!(call(&server, &mut applicant, "upload_filing_material", &first).await, (200, serde_json::json!(1)), "a replay");
+    assert_eq!(call(&server, &mut applicant, "upload_filing_material", &upload(filing_id, "fire_safety", PNG)).await, (200, serde_json::json!(2)));
+
+    // Submitting with documents missing is refused; with all of them it goes to review.
+    let submit = || vec![("op_id", op()), ("filing_id", filing_id.to_string())];
+    let (status, body) = call(&server, &mut applicant, "submit_filing", &submit()).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_materials_missing")), "{body}");
+    for item in ["registration_certificate", "premises_proof", "health_evaluation", "staff_certificates", "commitment"] {
+        assert_eq!(call(&server, &mut applicant, "upload_filing_material", &upload(filing_id, item, PDF)).await.0, 200);
+    }
+    assert_eq!(call(&server, &mut applicant, "submit_filing", &submit()).await.0, 200);
+    let filing = my_filing(&server, &mut applicant).await;
+    assert_eq!((filing["state"].as_str(), filing["round"].as_i64()), (Some("Submitted"), Some(1)));
+    let due = filing["review_due_at"].as_i64().expect("a deadline");
+    assert_eq!(due, app::domain::filing::review_due(server.now(), 5).0);
+    let (status, body) = call(&server, &mut applicant, "save_filing_facts", &facts(filing_id, "9")).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (409, Some("filing_not_editable")), "{body}");
+
+    // Nobody else sees the filing or its documents; only the health commission reviews.
+    let document = format!("/api/v1/filings/{filing_id}/materials/fire_safety/1");
+    let mut operator = server.sign_in_staff("demo-operator-1").await;
+    let mut fire = server.sign_in_staff("demo-fire").await;
+    let mut health = server.sign_in_staff("demo-health").await;
+    for cookies in [&mut operator, &mut fire] {
+        assert_eq!(server.read(cookies, "filing", &[("id", &filing_id.to_string())]).await.status, 404);
+        assert_eq!(server.read(cookies, "filing_queue", &[]).await.status, 404);
+        let (status, _) = call(&server, cookies, "review_filing", &[("op_id", op()), ("filing_id", filing_id.to_string()), ("input[decision]", "accept".into())]).await;
+        assert_eq!(status, 404);
+    }
+    let fetch = |cookies: &Cookies| {
+        let request = reqwest::Client::new().get(server.url(&document)).header("cookie", cookies.header());
+        async move { request.send().await.expect("request") }
+    };
+    assert_eq!(fetch(&operator).await.status().as_u16(), 404);
+    let file = fetch(&health).await;
+    assert_eq!((file.status().as_u16(), file.headers()["content-type"].to_str().ok()), (200, Some("application/pdf")));
+    assert_eq!(file.bytes().await.expect("bytes").as_ref(), PDF);
+
+    // The health commission returns the fire-safety document with a reason.
+    let queue = server.read(&mut health, "filing_queue", &[]).await;
+    assert!(queue.body.as_array().expect("queue").iter().any(|f| f["id"].as_i64() == Some(filing_id)), "{}", queue.body);
+    let decide = |decision: &str, items: &[(&str, &str)], reason: &str| {
+        let mut form = vec![("op_id", op()), ("filing_id", filing_id.to_string()), ("input[decision]", decision.to_string()), ("input[reason]", reason.to_string())];
+        for (i, (item, why)) in items.iter().enumerate() {
+            form.push((["input[items][0][item]", "input[items][1][item]"][i], item.to_string()));
+            form.push((["input[items][0][reason]", "input[items][1][reason]"][i], why.to_string()));
+        }
+        form
+    };
+    let (status, body) = call(&server, &mut health, "review_filing", &decide("return", &[], "")).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_return_items")), "{body}");
+    let (status, body) = call(&server, &mut health, "review_filing", &decide("return", &[("fire_safety", "消防验收证明已过期，请上传有效的证明")], "")).await;
+    assert_eq!((status, body["state"].as_str()), (200, Some("Returned")), "{body}");
+    let (status, body) = call(&server, &mut health, "review_filing", &decide("accept", &[], "")).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (409, Some("filing_wrong_state")), "a returned filing cannot be accepted: {body}");
+
+    // The organisation sees the reason on the item, replaces the document and submits again.
+    let filing = my_filing(&server, &mut applicant).await;
+    assert_eq!(filing["state"].as_str(), Some("Returned"));
+    assert_eq!(filing["returns"][0]["item"].as_str(), Some("FireSafety"), "{filing}");
+    assert_eq!(call(&server, &mut applicant, "upload_filing_material", &upload(filing_id, "fire_safety", PDF)).await, (200, serde_json::json!(3)));
+    assert_eq!(call(&server, &mut applicant, "submit_filing", &submit()).await.0, 200);
+    assert_eq!(my_filing(&server, &mut applicant).await["round"].as_i64(), Some(2));
+
+    // Accepted: a filing number, the facility listed with its facts, the applicant its operator.
+    let (status, done) = call(&server, &mut health, "review_filing", &decide("accept", &[], "")).await;
+    assert_eq!(status, 200, "{done}");
+    let facility_id = done["facility_id"].as_i64().expect("a facility");
+    let number = done["filing_number"].as_str().expect("a number").to_string();
+    assert!(number.starts_with("渝北托备〔") && number.ends_with(&format!("{filing_id:05}号")), "{number}");
+    let facility = store.facility(facility_id).await.expect("read").expect("listed");
+    assert_eq!((facility.name.as_str(), facility.filing_number.as_deref()), ("渝北区小星星托育园", Some(number.as_str())));
+    assert_eq!(facility.filing_status, app::domain::facility::FilingStatus::Filed);
+    let classes = store.classes_of(&[facility_id]).await.expect("classes");
+    assert_eq!(classes.iter().map(|c| (c.level.code(), c.filed_capacity, c.staffed_capacity)).collect::<Vec<_>>(), vec![("infant", 10, 0), ("toddler", 15, 0)]);
+    let (status, page) = server.get(&format!("/api/v1/facilities/{facility_id}")).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(server.read(&mut applicant, "operator_fees", &[]).await.status, 200, "now the facility's operator");
+    let filing = my_filing(&server, &mut applicant).await;
+    assert_eq!((filing["state"].as_str(), filing["filing_number"].as_str()), (Some("Accepted"), Some(number.as_str())));
+    let versions: Vec<i64> = filing["materials"].as_array().expect("materials").iter().filter(|m| m["item"] == "FireSafety").map(|m| m["version"].as_i64().unwrap_or(0)).collect();
+    assert_eq!(versions, vec![1, 2, 3], "every version kept");
+});
