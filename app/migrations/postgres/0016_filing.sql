@@ -13,7 +13,9 @@ CREATE TABLE filings (
     account_id      BIGINT NOT NULL REFERENCES accounts (id),
     -- Set for changes and closures, and for an initial filing once it is accepted.
     facility_id     BIGINT REFERENCES facilities (id),
-    credit_code     TEXT    NOT NULL CHECK (length(credit_code) = 18),
+    -- The organisation's credit code: given at registration; a change of a facility filed
+    -- before filing went online may not know it.
+    credit_code     TEXT    CHECK (credit_code IS NULL OR length(credit_code) = 18),
     organisation    TEXT    NOT NULL CHECK (length(organisation) BETWEEN 2 AND 60),
     contact_phone   TEXT    NOT NULL,
     state           TEXT    NOT NULL CHECK (state IN ('draft', 'submitted', 'returned', 'accepted', 'refused')),
@@ -31,6 +33,7 @@ CREATE TABLE filings (
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL,
     CHECK (kind = 'initial' OR facility_id IS NOT NULL),
+    CHECK (kind <> 'initial' OR credit_code IS NOT NULL),
     CHECK (state NOT IN ('submitted', 'returned', 'accepted', 'refused') OR (facts IS NOT NULL AND submitted_at IS NOT NULL))
 );
 -- One open initial filing per applicant, one open filing per facility.

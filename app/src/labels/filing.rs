@@ -15,6 +15,7 @@ pub fn refusal(locale: Locale, refusal: FilingRefusal) -> String {
         FilingRefusal::FilingReason => td_string!(locale, refusals.filing_reason),
         FilingRefusal::FilingAlreadyOpen => td_string!(locale, refusals.filing_already_open),
         FilingRefusal::FilingNoChange => td_string!(locale, refusals.filing_no_change),
+        FilingRefusal::FilingCapacityBelowTaken => td_string!(locale, refusals.filing_capacity_below_taken),
     }
     .to_string()
 }

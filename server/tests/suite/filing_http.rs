@@ -215,3 +215,91 @@ both_backends!(an_organisation_registers_files_is_returned_fixes_and_is_filed, |
     let versions: Vec<i64> = filing["materials"].as_array().expect("materials").iter().filter(|m| m["item"] == "FireSafety").map(|m| m["version"].as_i64().unwrap_or(0)).collect();
     assert_eq!(versions, vec![1, 2, 3], "every version kept");
 });
+
+/// The form fields for the facts shown in a filing view, with some replaced.
+fn facts_form(filing_id: i64, shown: &serde_json::Value, replace: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let text = |key: &str| shown[key].as_str().unwrap_or_default().to_string();
+    let mut form = vec![("op_id", op()), ("filing_id", filing_id.to_string())];
+    for key in ["name", "kind", "ownership", "unit_code", "address", "lon", "lat", "phone", "opening_hours", "legal_rep_name", "legal_rep_id"] {
+        let field: &'static str = Box::leak(format!("input[{key}]").into_boxed_str());
+        form.push((field, text(key)));
+    }
+    form.push(("input[inclusive]", shown["inclusive"].to_string()));
+    form.push(("input[serves_meals]", shown["serves_meals"].to_string()));
+    for (i, service) in shown["service_types"].as_array().expect("services").iter().enumerate() {
+        form.push((Box::leak(format!("input[service_types][{i}]").into_boxed_str()), service.as_str().unwrap_or_default().to_string()));
+    }
+    for (i, class) in shown["classes"].as_array().expect("classes").iter().enumerate() {
+        form.push((Box::leak(format!("input[classes][{i}][level]").into_boxed_str()), class["level"].as_str().unwrap_or_default().to_string()));
+        form.push((Box::leak(format!("input[classes][{i}][capacity]").into_boxed_str()), class["capacity"].as_str().unwrap_or_default().to_string()));
+    }
+    for (key, value) in replace {
+        match form.iter_mut().find(|(k, _)| k == key) {
+            Some(entry) => entry.1 = value.to_string(),
+            None => form.push((key, value.to_string())),
+        }
+    }
+    form
+}
+
+both_backends!(a_change_filing_changes_the_public_facts_only_once_accepted, |store| {
+    with_demo_accounts(&store).await;
+    let server = TestServer::start(store.clone()).await;
+    let mut operator = server.sign_in_staff("demo-operator-1").await;
+    let mut health = server.sign_in_staff("demo-health").await;
+    let before = store.facility(1).await.expect("read").expect("facility 1");
+
+    // One open change at a time; it starts from the public record (filed before filing went online).
+    let (status, started) = call(&server, &mut operator, "start_change_filing", &[("op_id", op())]).await;
+    assert_eq!(status, 200, "{started}");
+    let filing_id = started.as_i64().expect("filing id");
+    let (status, body) = call(&server, &mut operator, "start_change_filing", &[("op_id", op())]).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (409, Some("filing_already_open")), "{body}");
+    let filing = my_filing(&server, &mut operator).await;
+    assert_eq!((filing["kind"].as_str(), filing["id"].as_i64(), filing["missing"].as_array().map(Vec::len)), (Some("Change"), Some(filing_id), Some(0)), "{filing}");
+    assert_eq!(filing["facts"]["name"].as_str(), Some(before.name.as_str()));
+    let submit = || vec![("op_id", op()), ("filing_id", filing_id.to_string())];
+    let (status, body) = call(&server, &mut operator, "submit_filing", &submit()).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_facts_missing")), "{body}");
+
+    // A new name, and a 托小班 smaller than the children in it: the public record stays until a
+    // decision, and the decision refuses to take places from children.
+    let taken: u32 = store.classes_of(&[1]).await.expect("classes").iter().filter(|c| c.level.code() == "toddler").map(|c| c.enrolled + c.held).sum();
+    assert!(taken > 0, "facility 1's 托小班 has children");
+    let shown = filing["facts"].clone();
+    let toddler_index = shown["classes"].as_array().expect("classes").iter().position(|c| c["level"] == "toddler").expect("a 托小班");
+    let toddler_field: &'static str = Box::leak(format!("input[classes][{toddler_index}][capacity]").into_boxed_str());
+    let too_small = (taken - 1).to_string();
+    let renamed = [("input[name]", "渝北区改名后的托育园"), ("input[legal_rep_name]", "李明"), ("input[legal_rep_id]", "11010519491231002X"), (toddler_field, too_small.as_str())];
+    let (status, body) = call(&server, &mut operator, "save_filing_facts", &facts_form(filing_id, &shown, &renamed)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(call(&server, &mut operator, "submit_filing", &submit()).await.0, 200);
+    assert_eq!(store.facility(1).await.expect("read").expect("facility").name, before.name, "unchanged until accepted");
+    let decide = |decision: &str| vec![("op_id", op()), ("filing_id", filing_id.to_string()), ("input[decision]", decision.to_string()), ("input[reason]", String::new())];
+    let (status, body) = call(&server, &mut health, "review_filing", &decide("accept")).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_capacity_below_taken")), "{body}");
+
+    // Returned, fixed (places kept), accepted: the public record changes; the filing number stays.
+    let mut back = decide("return");
+    back.push(("input[items][0][item]", "facts".into()));
+    back.push(("input[items][0][reason]", "托小班托位不能少于在托人数".into()));
+    assert_eq!(call(&server, &mut health, "review_filing", &back).await.0, 200);
+    let shown = my_filing(&server, &mut operator).await["facts"].clone();
+    let kept = taken.to_string();
+    let (status, body) = call(&server, &mut operator, "save_filing_facts", &facts_form(filing_id, &shown, &[(toddler_field, kept.as_str()), ("input[legal_rep_id]", "")])).await;
+    assert_eq!(status, 200, "the stored ID number is kept when the field is left empty: {body}");
+    assert_eq!(call(&server, &mut operator, "submit_filing", &submit()).await.0, 200);
+    let (status, done) = call(&server, &mut health, "review_filing", &decide("accept")).await;
+    assert_eq!((status, done["facility_id"].as_i64()), (200, Some(1)), "{done}");
+    let after = store.facility(1).await.expect("read").expect("facility");
+    assert_eq!((after.name.as_str(), after.filing_number.as_ref()), ("渝北区改名后的托育园", before.filing_number.as_ref()));
+    let toddler = store.classes_of(&[1]).await.expect("classes").into_iter().find(|c| c.level.code() == "toddler").expect("托小班");
+    assert_eq!(toddler.filed_capacity, taken);
+    assert!(toddler.staffed_capacity <= taken);
+    // Nothing changes twice: a new change starts from the facts now filed.
+    let (status, _) = call(&server, &mut operator, "start_change_filing", &[("op_id", op())]).await;
+    assert_eq!(status, 200);
+    let next = my_filing(&server, &mut operator).await["id"].to_string();
+    let (status, body) = call(&server, &mut operator, "submit_filing", &[("op_id", op()), ("filing_id", next)]).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_no_change")), "{body}");
+});

@@ -36,7 +36,8 @@ pub struct FilingView {
     pub kind: FilingKind,
     pub state: FilingState,
     pub organisation: String,
-    pub credit_code: String,
+    /// Absent for a change of a facility filed before filing went online.
+    pub credit_code: Option<String>,
     /// Masked (138****0000).
     pub contact_phone: String,
     /// The facts as the form shows them; the legal representative's ID number is masked here
@@ -144,6 +145,13 @@ pub async fn save_filing_facts(op_id: String, filing_id: i64, input: FactsInput)
 pub async fn upload_filing_material(op_id: String, filing_id: i64, item: String, file_name: String, content: String) -> Result<i64, AppError> {
     let state = crate::api::state()?;
     crate::api::reply(server::upload(&state, &op_id, filing_id, &item, &file_name, &content).await)
+}
+
+/// The operator starts a change filing (变更备案) of its facility; returns its id.
+#[server(prefix = "/api", endpoint = "start_change_filing")]
+pub async fn start_change_filing(op_id: String) -> Result<i64, AppError> {
+    let state = crate::api::state()?;
+    crate::api::reply(server::start_change(&state, &op_id).await)
 }
 
 #[server(prefix = "/api", endpoint = "submit_filing")]

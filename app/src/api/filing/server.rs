@@ -17,7 +17,9 @@ use crate::domain::account::phone::{mask_phone, PhoneNumber};
 use crate::domain::account::roles::{Role, Viewer};
 use crate::domain::filing::credit_code::BadCreditCode;
 use crate::domain::filing::materials::{material_type, missing_materials};
-use crate::domain::filing::{returned_items, review_due, CreditCode, FilingRefusal};
+use crate::domain::filing::facts::current_facts;
+use crate::domain::filing::{returned_items, review_due, CreditCode, FilingKind, FilingRefusal};
+use crate::store::filings::NewChange;
 use crate::state::AppState;
 use crate::store::filings::{FilingOutcome, FilingRecord, NewApplicant, NewMaterial};
 
@@ -83,14 +85,22 @@ async fn view(state: &AppState, filing: FilingRecord, reviewing: bool) -> Result
     let returns = state.store.filing_returns(filing.id).await?;
     let present: Vec<FilingItem> = materials.iter().map(|m| m.item).collect();
     let serves_meals = filing.facts.as_ref().is_some_and(|f| f.serves_meals);
-    let missing = missing_materials(&present, serves_meals);
+    let missing = missing_materials(filing.kind, &present, serves_meals);
     let now = state.clock.now();
     let overdue = filing.state == FilingState::Submitted && filing.review_due_at.is_some_and(|due| due < now);
-    let facts = filing.facts.as_ref().map(|facts| {
-        let mut input = facts.to_input();
-        input.legal_rep_id = mask_id(facts.legal_rep_id.as_str());
-        input
-    });
+    let facts = match (&filing.facts, filing.kind, filing.facility_id) {
+        (Some(facts), _, _) => {
+            let mut input = facts.to_input();
+            input.legal_rep_id = mask_id(facts.legal_rep_id.as_str());
+            Some(input)
+        }
+        // A change not yet saved starts from the facility's public record.
+        (None, FilingKind::Change, Some(facility_id)) => match state.store.facility(facility_id).await? {
+            Some(facility) => Some(current_facts(&facility, &state.store.classes_of(&[facility_id]).await?)),
+            None => None,
+        },
+        (None, _, _) => None,
+    };
     Ok(FilingView {
         id: filing.id,
         kind: filing.kind,
@@ -196,13 +206,43 @@ pub async fn upload(state: &AppState, op_id: &str, filing_id: i64, item: &str, f
 
 pub async fn submit(state: &AppState, op_id: &str, filing_id: i64) -> Result<(), AppError> {
     let viewer = require_viewer(state).await?;
-    filing_for(state, &viewer, filing_id, FilingAction::Edit).await?;
+    let filing = filing_for(state, &viewer, filing_id, FilingAction::Edit).await?;
+    // A change that changes nothing is not sent (compared with the facts filed last online).
+    if let (FilingKind::Change, Some(facility_id), Some(facts)) = (filing.kind, filing.facility_id, &filing.facts) {
+        if state.store.filed_facts(facility_id).await?.as_ref() == Some(facts) {
+            return Err(AppError::refused(FilingRefusal::FilingNoChange));
+        }
+    }
     let now = state.clock.now();
     let op = operation(op_id, &viewer, "filing.submit", &filing_id)?;
     let due = review_due(now, state.filing_review_working_days);
     outcome(state.store.submit_filing(&op, filing_id, viewer.account_id, due, now).await?)?;
     audit(state, &viewer.actor(), "filing.submit", &format!("filing:{filing_id}"), "ok").await;
     Ok(())
+}
+
+/// The operator starts a change of its facility's filing, from the facts filed last online (or,
+/// for a facility filed before, from its public record when the form is first shown).
+pub async fn start_change(state: &AppState, op_id: &str) -> Result<i64, AppError> {
+    let (viewer, facility_id) = crate::auth::viewer::require_operator(state, "filing.change").await?;
+    let facility = state.store.facility(facility_id).await?.ok_or(AppError::NotFound)?;
+    let earlier = state.store.filings_of_account(viewer.account_id).await?.into_iter().find(|f| f.facility_id == Some(facility_id));
+    let change = NewChange {
+        account_id: viewer.account_id,
+        facility_id,
+        organisation: earlier.as_ref().map_or_else(|| facility.name.clone(), |f| f.organisation.clone()),
+        credit_code: earlier.as_ref().and_then(|f| f.credit_code.clone()),
+        contact_phone: earlier.as_ref().map_or_else(|| facility.phone.clone(), |f| f.contact_phone.clone()),
+        facts: state.store.filed_facts(facility_id).await?,
+    };
+    let op = operation(op_id, &viewer, "filing.change", &facility_id)?;
+    match outcome(state.store.start_change_filing(&op, &change, state.clock.now()).await?)? {
+        FilingOutcome::Started { filing_id } => {
+            audit(state, &viewer.actor(), "filing.change", &format!("filing:{filing_id}"), "ok").await;
+            Ok(filing_id)
+        }
+        _ => Err(AppError::Internal),
+    }
 }
 
 /// The health commission's reviewer, or "not found".

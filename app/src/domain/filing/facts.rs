@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::account::child::{FieldProblem, Problem};
 use crate::domain::account::id_card::ResidentId;
 use crate::domain::district;
-use crate::domain::facility::{ClassLevel, FacilityKind, Ownership, ServiceType};
+use crate::domain::facility::{Class, ClassLevel, Facility, FacilityKind, Ownership, ServiceType};
 use crate::domain::geo::GeoPoint;
 
 /// Facility names have 2–50 characters.
@@ -256,5 +256,31 @@ impl FilingFacts {
             legal_rep_name: self.legal_rep_name.clone(),
             legal_rep_id: self.legal_rep_id.as_str().to_string(),
         }
+    }
+}
+
+/// The form filled with a listed facility's public facts, to start a change filing from them
+/// (the legal representative is not part of the public record: the operator types it).
+pub fn current_facts(facility: &Facility, classes: &[Class]) -> FactsInput {
+    FactsInput {
+        name: facility.name.clone(),
+        kind: facility.kind.code().into(),
+        ownership: facility.ownership.code().into(),
+        inclusive: facility.inclusive,
+        unit_code: facility.unit_code.to_string(),
+        address: facility.address.clone(),
+        lon: format!("{:.6}", facility.location.lon),
+        lat: format!("{:.6}", facility.location.lat),
+        phone: facility.phone.clone(),
+        opening_hours: facility.opening_hours.clone(),
+        service_types: facility.service_types.iter().map(|s| s.code().to_string()).collect(),
+        classes: classes
+            .iter()
+            .filter(|c| c.filed_capacity > 0)
+            .map(|c| ClassInput { level: c.level.code().into(), capacity: c.filed_capacity.to_string() })
+            .collect(),
+        serves_meals: false,
+        legal_rep_name: String::new(),
+        legal_rep_id: String::new(),
     }
 }

@@ -2,7 +2,7 @@
 //! childcare institutions): each is an uploaded file checked by its content, and each may be
 //! replaced while the filing is open, its earlier versions kept.
 
-use super::FilingRefusal;
+use super::{FilingKind, FilingRefusal};
 
 /// The largest file accepted for one item.
 pub const MAX_MATERIAL_BYTES: usize = 10 * 1024 * 1024;
@@ -36,12 +36,14 @@ impl FilingItem {
         self != FilingItem::Facts
     }
 
-    /// Whether a filing must hold this file before it can be submitted.
-    pub fn is_required(self, serves_meals: bool) -> bool {
-        match self {
-            FilingItem::Facts => false,
-            FilingItem::FoodLicence => serves_meals,
-            _ => true,
+    /// Whether a filing must hold this file before it can be submitted. A first filing needs
+    /// every document (the food licence only where meals are served); a change or a closure
+    /// needs none, but may carry any that the change concerns (a new lease, say).
+    pub fn is_required(self, kind: FilingKind, serves_meals: bool) -> bool {
+        match (kind, self) {
+            (FilingKind::Change | FilingKind::Closure, _) | (_, FilingItem::Facts) => false,
+            (FilingKind::Initial, FilingItem::FoodLicence) => serves_meals,
+            (FilingKind::Initial, _) => true,
         }
     }
 
@@ -80,6 +82,6 @@ pub fn material_type(bytes: &[u8]) -> Result<MaterialType, FilingRefusal> {
 }
 
 /// The items a submission still lacks.
-pub fn missing_materials(present: &[FilingItem], serves_meals: bool) -> Vec<FilingItem> {
-    FilingItem::materials().filter(|item| item.is_required(serves_meals) && !present.contains(item)).collect()
+pub fn missing_materials(kind: FilingKind, present: &[FilingItem], serves_meals: bool) -> Vec<FilingItem> {
+    FilingItem::materials().filter(|item| item.is_required(kind, serves_meals) && !present.contains(item)).collect()
 }

@@ -75,6 +75,8 @@ crate::coded_enum! {
         FilingAlreadyOpen = "filing_already_open",
         /// A change filing that changes nothing.
         FilingNoChange = "filing_no_change",
+        /// A change would leave a class fewer places than the children in it and the places held.
+        FilingCapacityBelowTaken = "filing_capacity_below_taken",
     }
 }
 

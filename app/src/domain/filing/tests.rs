@@ -82,10 +82,12 @@ fn files_are_known_by_their_content_and_size() {
 #[test]
 fn the_food_licence_is_required_only_where_meals_are_served() {
     let all_but_food: Vec<FilingItem> = FilingItem::materials().filter(|i| *i != FilingItem::FoodLicence).collect();
-    assert_eq!(missing_materials(&all_but_food, false), vec![]);
-    assert_eq!(missing_materials(&all_but_food, true), vec![FilingItem::FoodLicence]);
-    assert_eq!(missing_materials(&[], false).len(), 6);
-    assert!(!FilingItem::Facts.is_required(true) && !FilingItem::Facts.is_material());
+    assert_eq!(missing_materials(FilingKind::Initial, &all_but_food, false), vec![]);
+    assert_eq!(missing_materials(FilingKind::Initial, &all_but_food, true), vec![FilingItem::FoodLicence]);
+    assert_eq!(missing_materials(FilingKind::Initial, &[], false).len(), 6);
+    assert!(!FilingItem::Facts.is_required(FilingKind::Initial, true) && !FilingItem::Facts.is_material());
+    // A change needs no document of its own (it may carry the ones it concerns).
+    assert_eq!(missing_materials(FilingKind::Change, &[], true), vec![]);
 }
 
 fn good_facts() -> FactsInput {

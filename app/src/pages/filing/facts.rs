@@ -23,7 +23,7 @@ fn capacity_of(facts: &FactsInput, level: ClassLevel) -> String {
 pub fn FactsForm(filing: FilingView, save: SaveFactsAction) -> impl IntoView {
     let i18n = use_i18n();
     let facts = filing.facts.clone().unwrap_or_default();
-    let stored_id = filing.facts.as_ref().map(|f| f.legal_rep_id.clone());
+    let stored_id = filing.facts.as_ref().map(|f| f.legal_rep_id.clone()).filter(|id| !id.is_empty());
     let name = RwSignal::new(facts.name.clone());
     let kind = RwSignal::new(facts.kind.clone());
     let ownership = RwSignal::new(facts.ownership.clone());
@@ -186,7 +186,7 @@ pub fn FactsSummary(facts: FactsInput) -> impl IntoView {
             <dt>{t!(i18n, filings.opening_hours)}</dt><dd>{facts.opening_hours.clone()}</dd>
             <dt>{t!(i18n, filings.service_types)}</dt><dd>{services.join("、")}</dd>
             <dt>{t!(i18n, filings.classes)}</dt><dd>{classes.join("；")}</dd>
-            <dt>{t!(i18n, filings.serves_meals)}</dt><dd>{if facts.serves_meals { "✓" } else { "—" }}</dd>
+            <dt>{t!(i18n, filings.meals)}</dt><dd>{if facts.serves_meals { "✓" } else { "—" }}</dd>
             <dt>{t!(i18n, filings.legal_rep_name)}</dt><dd>{facts.legal_rep_name.clone()}" · "{facts.legal_rep_id.clone()}</dd>
         </dl>
     }

@@ -16,7 +16,8 @@ pub use register::RegisterPage;
 pub use review::{FilingQueuePage, FilingReviewPage};
 use workspace::{FilingWorkspace, SubmitAction, UploadAction};
 
-use crate::api::filing::{fetch_my_filing, save_filing_facts, submit_filing, upload_filing_material, FilingView};
+use crate::api::filing::{fetch_my_filing, save_filing_facts, start_change_filing, submit_filing, upload_filing_material, FilingView};
+use crate::components::{new_operation_id, ErrorNotice};
 use crate::domain::filing::facts::FactsInput;
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
@@ -27,7 +28,11 @@ use facts::SaveFactsAction;
 /// The signed-in filer's newest filing with the actions that change it. The actions belong to
 /// the page, so their answers stay on screen when the filing is read again after them.
 #[component]
-fn MyFiling() -> impl IntoView {
+fn MyFiling(
+    /// The facility's operator: it may start a change filing when none is open.
+    #[prop(optional)]
+    operator: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let filing: Resource<Result<Option<FilingView>, AppError>> = Resource::new(|| (), |_| fetch_my_filing());
     let save: SaveFactsAction = Action::new(move |(op, id, input): &(String, i64, FactsInput)| save_filing_facts(op.clone(), *id, input.clone()));
@@ -35,24 +40,41 @@ fn MyFiling() -> impl IntoView {
         upload_filing_material(op.clone(), *id, item.clone(), name.clone(), content.clone())
     });
     let submit: SubmitAction = Action::new(move |(op, id): &(String, i64)| submit_filing(op.clone(), *id));
+    let start: Action<String, Result<i64, AppError>> = Action::new(move |op: &String| start_change_filing(op.clone()));
     Effect::new(move |_| {
-        // All three are read every time (no short-circuit), so the effect follows each.
-        let (saved, uploaded, submitted) = (save.value().get(), upload.value().get(), submit.value().get());
-        if matches!(saved, Some(Ok(()))) || matches!(uploaded, Some(Ok(_))) || matches!(submitted, Some(Ok(()))) {
+        // All are read every time (no short-circuit), so the effect follows each.
+        let (saved, uploaded, submitted, started) = (save.value().get(), upload.value().get(), submit.value().get(), start.value().get());
+        if matches!(saved, Some(Ok(()))) || matches!(uploaded, Some(Ok(_))) || matches!(submitted, Some(Ok(()))) || matches!(started, Some(Ok(_))) {
             filing.refetch();
         }
     });
+    let change = move |open: bool| {
+        (operator && !open).then(|| view! {
+            <section class="card start-change">
+                <p class="hint">{t!(i18n, filings.change_lead)}</p>
+                <button type="button" data-testid="start-change" disabled=move || start.pending().get() on:click=move |_| { start.dispatch(new_operation_id()); }>
+                    {t!(i18n, filings.start_change)}
+                </button>
+                {move || start.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+            </section>
+        })
+    };
     view! {
+        <div class="filing-page">
         <h1>{t!(i18n, filings.heading)}</h1>
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match filing.await {
-                    Ok(Some(filing)) => view! { <FilingWorkspace filing save upload submit/> }.into_any(),
-                    Ok(None) => view! { <p class="empty">{t!(i18n, filings.none)}</p> }.into_any(),
+                    Ok(Some(filing)) => {
+                        let open = filing.state.is_open();
+                        view! { {change(open)} <FilingWorkspace filing save upload submit/> }.into_any()
+                    }
+                    Ok(None) => view! { <p class="empty">{t!(i18n, filings.none)}</p> {change(false)} }.into_any(),
                     Err(e) => view! { <StaffRefusal error=e/> }.into_any(),
                 }
             })}
         </Suspense>
+        </div>
     }
 }
 
@@ -62,9 +84,7 @@ pub fn ApplicantFilingPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), filings.title))/>
-        <section class="filing-page">
-            <MyFiling/>
-        </section>
+        <MyFiling/>
     }
 }
 
@@ -75,7 +95,7 @@ pub fn OperatorFilingPage() -> impl IntoView {
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), filings.title))/>
         <OperatorShell current=OperatorSection::Filing>
-            <MyFiling/>
+            <MyFiling operator=true/>
         </OperatorShell>
     }
 }

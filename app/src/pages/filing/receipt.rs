@@ -42,7 +42,7 @@ fn Receipt(filing: FilingView) -> impl IntoView {
                 <dt>{t!(i18n, filings.number_label)}</dt>
                 <dd data-testid="receipt-number">{filing.filing_number.clone().unwrap_or_default()}</dd>
                 <dt>{t!(i18n, filings.organisation)}</dt><dd>{filing.organisation.clone()}</dd>
-                <dt>{t!(i18n, filings.credit_code)}</dt><dd>{filing.credit_code.clone()}</dd>
+                <dt>{t!(i18n, filings.credit_code)}</dt><dd>{filing.credit_code.clone().unwrap_or_else(|| "—".into())}</dd>
                 <dt>{t!(i18n, filings.receipt_date)}</dt><dd>{decided}</dd>
             </dl>
             {filing.facts.clone().map(|facts| view! { <FactsSummary facts/> })}

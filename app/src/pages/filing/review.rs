@@ -148,9 +148,9 @@ fn ReviewSection(filing: FilingView, review: ReviewAction) -> impl IntoView {
         <section class="card">
             <h2>{t!(i18n, filings.materials_heading)}</h2>
             <ul class="materials" data-testid="materials">
-                {FilingItem::materials().map(|item| view! {
-                    <MaterialRow filing=filing.clone() item/>
-                    {mark_for(item, &marks)}
+                {FilingItem::materials().map(|item| {
+                    let review = mark_for(item, &marks).map(|mark| mark.into_any());
+                    view! { <MaterialRow filing=filing.clone() item review=review.unwrap_or_else(|| ().into_any())/> }
                 }).collect_view()}
             </ul>
         </section>

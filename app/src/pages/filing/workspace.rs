@@ -37,7 +37,7 @@ pub fn FilingStatus(filing: FilingView, #[prop(optional)] receipt: bool) -> impl
                 {receipt.then(|| view! { <p><a class="button secondary" href="/filing/receipt">{t!(i18n, filings.receipt_link)}</a></p> })}
             })}
             {filing.refusal_reason.clone().map(|reason| view! { <p class="warning">{td_string!(locale, filings.refused_reason, reason = reason)}</p> })}
-            <p class="muted">{t!(i18n, filings.organisation)}": "{filing.organisation.clone()}" · "{t!(i18n, filings.credit_code)}": "{filing.credit_code.clone()}" · "{t!(i18n, filings.contact)}": "{filing.contact_phone.clone()}</p>
+            <p class="muted">{t!(i18n, filings.organisation)}": "{filing.organisation.clone()}" · "{t!(i18n, filings.credit_code)}": "{filing.credit_code.clone().unwrap_or_else(|| "—".into())}" · "{t!(i18n, filings.contact)}": "{filing.contact_phone.clone()}</p>
         </section>
     }
 }
@@ -92,7 +92,14 @@ pub fn material_href(filing_id: i64, item: FilingItem, version: i64) -> String {
 /// One document: its current version, a note when it was returned, earlier versions, and the
 /// file input (uploading starts as soon as a file is chosen).
 #[component]
-pub fn MaterialRow(filing: FilingView, item: FilingItem, #[prop(optional)] upload: Option<UploadAction>) -> impl IntoView {
+pub fn MaterialRow(
+    filing: FilingView,
+    item: FilingItem,
+    #[prop(optional)] upload: Option<UploadAction>,
+    /// The reviewer's "return this item" choice, shown inside the row.
+    #[prop(optional)]
+    review: Option<AnyView>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let serves_meals = filing.facts.as_ref().is_some_and(|f| f.serves_meals);
@@ -111,7 +118,7 @@ pub fn MaterialRow(filing: FilingView, item: FilingItem, #[prop(optional)] uploa
             }
             .into_any()
         }
-        None if !item.is_required(serves_meals) => view! { <span class="muted">{t!(i18n, filings.not_needed)}</span> }.into_any(),
+        None if !item.is_required(filing.kind, serves_meals) => view! { <span class="muted">{t!(i18n, filings.not_needed)}</span> }.into_any(),
         None => view! { <span class="muted">{t!(i18n, filings.not_uploaded)}</span> }.into_any(),
     };
     let input: NodeRef<Input> = NodeRef::new();
@@ -147,6 +154,7 @@ pub fn MaterialRow(filing: FilingView, item: FilingItem, #[prop(optional)] uploa
                     });
                 }/>
             })}
+            {review}
         </li>
     }
 }

@@ -2,6 +2,7 @@
 //! version kept, bytes in the database so several servers share them) and the items a reviewer
 //! returned. The steps that change a filing are in `steps.rs`.
 
+mod change;
 mod steps;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ use crate::domain::calendar::Timestamp;
 use crate::domain::filing::materials::MaterialType;
 use crate::domain::filing::record::{MaterialVersion, ReturnedItem};
 use crate::domain::filing::{FilingFacts, FilingItem, FilingKind, FilingRefusal, FilingState};
+pub use change::NewChange;
 pub use steps::{FilingOutcome, NewMaterial};
 
 /// A new organisation's account and the draft of its first filing.
@@ -34,7 +36,7 @@ pub struct FilingRecord {
     pub kind: FilingKind,
     pub account_id: i64,
     pub facility_id: Option<i64>,
-    pub credit_code: String,
+    pub credit_code: Option<String>,
     pub organisation: String,
     pub contact_phone: String,
     pub state: FilingState,
@@ -65,7 +67,7 @@ struct FilingRow {
     kind: String,
     account_id: i64,
     facility_id: Option<i64>,
-    credit_code: String,
+    credit_code: Option<String>,
     organisation: String,
     contact_phone: String,
     state: String,

@@ -13,7 +13,8 @@ use crate::args;
 use crate::domain::calendar::{CivilDate, Timestamp};
 use crate::domain::facility::encode_service_types;
 use crate::domain::filing::materials::{missing_materials, MaterialType};
-use crate::domain::filing::{filing_number, FilingFacts, FilingItem, FilingRefusal, FilingState};
+use super::FilingRecord;
+use crate::domain::filing::{filing_number, FilingFacts, FilingItem, FilingKind, FilingRefusal, FilingState};
 
 /// What a filing step did (stored with the operation id, so a replay gets the same answer).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,8 +22,11 @@ pub enum FilingOutcome {
     Done,
     /// A document was stored as this version of its item.
     Stored { version: i64 },
-    /// The initial filing was accepted: the facility exists and is listed.
+    /// The filing was accepted: for a first filing the facility now exists and is listed; for a
+    /// change its public facts are the filed ones.
     Accepted { facility_id: i64, filing_number: String },
+    /// A change filing was started.
+    Started { filing_id: i64 },
     Refused(FilingRefusal),
     NotFound,
 }
@@ -124,7 +128,7 @@ impl Store {
                 }
                 let present: Vec<ItemRow> = tx.fetch_all("read filed items", "SELECT DISTINCT item FROM filing_materials WHERE filing_id = $1", args![filing_id]).await?;
                 let present: Vec<FilingItem> = present.iter().filter_map(|r| FilingItem::from_code(&r.item)).collect();
-                if !missing_materials(&present, facts.serves_meals).is_empty() {
+                if !missing_materials(filing.kind, &present, facts.serves_meals).is_empty() {
                     return Ok(FilingOutcome::Refused(FilingRefusal::FilingMaterialsMissing));
                 }
                 // Documents are never deleted, so what was checked above still holds; the state
@@ -194,16 +198,44 @@ impl Store {
         .await
     }
 
-    /// The reviewer accepts a submitted initial filing: the facility is created from the filed
-    /// facts and listed as filed, with its classes (no staffed places until the operator lists
-    /// its carers and confirms the figures), and the applicant becomes its operator — all in
-    /// one transaction.
+    /// The reviewer accepts a submitted filing. A first filing: the facility is created from the
+    /// filed facts and listed as filed, with its classes (no staffed places until the operator
+    /// lists its carers and confirms the figures), and the applicant becomes its operator. A
+    /// change: the facility's public facts and filed places become the filed ones (refused when a
+    /// class would hold fewer places than are taken). Each in one transaction.
     pub async fn accept_filing(&self, op: &Operation, filing_id: i64, now: Timestamp) -> Result<FilingOutcome, StoreError> {
         let actor = op.actor.clone();
         self.apply_once(op, now, move |tx| {
             let actor = actor.clone();
             Box::pin(async move {
                 let number = filing_number(CivilDate::in_china_at(now).year(), filing_id);
+                let filing = super::read_in(tx, filing_id).await?;
+                if let Some(FilingRecord { kind: FilingKind::Change, facility_id: Some(facility_id), facts: Some(facts), state, .. }) = &filing {
+                    if *state != FilingState::Submitted {
+                        return Ok(FilingOutcome::Refused(FilingRefusal::FilingWrongState));
+                    }
+                    if let Err(why) = super::change::check_classes(tx, *facility_id, facts).await? {
+                        return Ok(FilingOutcome::Refused(why));
+                    }
+                    #[derive(sqlx::FromRow)]
+                    struct NumberRow {
+                        filing_number: Option<String>,
+                    }
+                    let current: NumberRow = tx.fetch_one("read filing number", "SELECT filing_number FROM facilities WHERE id = $1", args![*facility_id]).await?;
+                    let number = current.filing_number.unwrap_or(number);
+                    let accepted = tx
+                        .execute(
+                            "accept change",
+                            "UPDATE filings SET state = 'accepted', decided_at = $1, decided_by = $2, filing_number = $3, updated_at = $1 WHERE id = $4 AND state = 'submitted'",
+                            args![now.0, actor.clone(), number.clone(), filing_id],
+                        )
+                        .await?;
+                    if accepted != 1 {
+                        return Ok(refusal_for(state_of(tx, filing_id, None).await?, false));
+                    }
+                    super::change::apply(tx, *facility_id, facts, now).await?;
+                    return Ok(FilingOutcome::Accepted { facility_id: *facility_id, filing_number: number });
+                }
                 let accepted: Option<IdRow> = tx
                     .fetch_optional(
                         "accept filing",
