@@ -1,4 +1,4 @@
-//! Demo staff rosters (演示数据): for each facility, enough carers for its classes at the national
+//! Demo staff rosters (演示数据): for each facility, enough carers for its classes' filed places at the national
 //! ratios (1:3, 1:5, 1:7), a head, a health worker and a cook. Most carers hold a certificate;
 //! about one health certificate in twelve is due within 30 days; a few background checks are
 //! not done yet. ID numbers are well formed but start with region 000000, which does not exist.
@@ -33,7 +33,8 @@ pub fn generate(facilities: &[NewFacility], now: Timestamp) -> Vec<NewDemoStaff>
     for new in facilities.iter().take(MAX_FACILITIES_WITH_ROSTERS) {
         let mut roles: Vec<(StaffRole, Option<ClassLevel>)> = vec![(StaffRole::Lead, None), (StaffRole::Health, None), (StaffRole::Cook, None)];
         for class in &new.classes {
-            let carers = class.staffed_capacity.div_ceil(class.level.children_per_carer()).max(1);
+            // Enough carers for every filed place, so the staffed figure may go up to the filing.
+            let carers = class.filed_capacity.div_ceil(class.level.children_per_carer()).max(1);
             roles.extend((0..carers).map(|_| (StaffRole::Carer, Some(class.level))));
         }
         for (role, class_level) in roles {

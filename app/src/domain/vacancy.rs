@@ -37,6 +37,8 @@ crate::coded_enum! {
         /// Fewer enrolled children than those who joined through this platform: those leave
         /// through their applications ("withdrawn"), not through the figures form.
         EnrolledBelowPlatform = "enrolled_below_platform",
+        /// More places than the carers on the roster may look after at the national ratio.
+        StaffedAboveRoster = "staffed_above_roster",
     }
 }
 
@@ -72,6 +74,17 @@ pub fn check_figures(
         return Err(FigureRefusal::CapacityBelowTaken);
     }
     Ok(CheckedFigures { staffed_capacity: staffed, enrolled_direct: enrolled - enrolled_by_platform })
+}
+
+/// The roster's limit on the staffed figure: once a facility lists its carers, a class may
+/// take no more children than its carers may look after at the national ratio (1:3, 1:5, 1:7).
+/// `carers` is `None` while the roster lists no carer at all (facilities that keep their roster
+/// elsewhere are not refused; their page says the rate is unknown). Lowering is always allowed.
+pub fn check_roster(level: super::facility::ClassLevel, staffed: u32, carers: Option<u32>) -> Result<(), FigureRefusal> {
+    match carers {
+        Some(carers) if staffed > super::roster::places_for_carers(level, carers) => Err(FigureRefusal::StaffedAboveRoster),
+        _ => Ok(()),
+    }
 }
 
 impl Vacancy {
@@ -179,5 +192,19 @@ mod tests {
         assert_eq!(facility_vacancy(&classes[1..], NOW), Vacancy::Unknown);
         assert_eq!(facility_vacancy(&[], NOW), Vacancy::Unknown);
         assert_eq!(facility_vacancy(&[class(5, 5, 5, 0, 1)], NOW), Vacancy::Full);
+    }
+
+    #[test]
+    fn the_roster_caps_the_staffed_figure_at_the_national_ratio() {
+        use crate::domain::facility::ClassLevel::{Infant, Older, Toddler};
+        // Two carers: 6 infants, 10 toddlers, 14 older children.
+        assert_eq!(check_roster(Infant, 6, Some(2)), Ok(()));
+        assert_eq!(check_roster(Infant, 7, Some(2)), Err(FigureRefusal::StaffedAboveRoster));
+        assert_eq!(check_roster(Toddler, 11, Some(2)), Err(FigureRefusal::StaffedAboveRoster));
+        assert_eq!(check_roster(Older, 14, Some(2)), Ok(()));
+        // No carer for the class: none may be taken; no roster at all: no limit from it.
+        assert_eq!(check_roster(Toddler, 1, Some(0)), Err(FigureRefusal::StaffedAboveRoster));
+        assert_eq!(check_roster(Toddler, 0, Some(0)), Ok(()));
+        assert_eq!(check_roster(Toddler, 15, None), Ok(()));
     }
 }

@@ -240,6 +240,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Figures(F::AboveClassSize) => td_string!(locale, refusals.above_class_size),
         Refusal::Figures(F::CapacityBelowTaken) => td_string!(locale, refusals.capacity_below_taken),
         Refusal::Figures(F::EnrolledBelowPlatform) => td_string!(locale, refusals.enrolled_below_platform),
+        Refusal::Figures(F::StaffedAboveRoster) => td_string!(locale, refusals.staffed_above_roster),
         Refusal::Sync(SyncRefusal::ClientTooOld) => td_string!(locale, refusals.client_too_old),
         Refusal::Rating(r) => return rating_refusal(locale, *r),
         Refusal::Complaint(r) => return complaints::complaint_refusal(locale, *r),

@@ -113,3 +113,36 @@ both_backends!(demo_rosters_load_on_both_databases, |store| {
     let rows = store.roster(1).await.expect("roster");
     assert!(rows.iter().any(|r| r.role == "carer") && rows.iter().all(|r| !r.elsewhere), "demo people work at one facility each");
 });
+
+both_backends!(the_roster_caps_the_staffed_figure_once_carers_are_listed, |store| {
+    with_demo_accounts(&store).await;
+    app::demo::load_demo_rosters(&store, app::demo::DEFAULT_SEED, app::demo::DEFAULT_FACILITIES, crate::support::NOW).await.expect("rosters");
+    let server = TestServer::start(store.clone()).await;
+    let mut operator = server.sign_in_staff("demo-operator-1").await;
+    let class = store.classes_of(&[1]).await.expect("classes").into_iter().find(|c| c.level.code() == "toddler").expect("a 托小班");
+    let carers: Vec<i64> = store.roster(1).await.expect("roster").iter().filter(|r| r.role == "carer" && r.class_level.as_deref() == Some("toddler")).map(|r| r.id).collect();
+    assert!(!carers.is_empty(), "the demo roster staffs the 托小班");
+    let confirm = |staffed: u32| {
+        vec![
+            ("op_id", op()),
+            ("class_id", class.id.to_string()),
+            ("staffed_capacity", staffed.to_string()),
+            ("enrolled", class.enrolled.to_string()),
+        ]
+    };
+    // With every carer there, the figure may go up to the filing.
+    assert_eq!(call(&server, &mut operator, "confirm_figures", &confirm(class.filed_capacity)).await.0, 200);
+    // One carer leaves: the carers left look after 5 each, fewer than the filing.
+    let (status, body) = call(&server, &mut operator, "end_staff", &[("op_id", op()), ("staff_id", carers[0].to_string())]).await;
+    assert_eq!(status, 200, "{body}");
+    let places = 5 * (carers.len() as u32 - 1);
+    assert!(places < class.filed_capacity);
+    let (status, body) = call(&server, &mut operator, "confirm_figures", &confirm(class.filed_capacity)).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("staffed_above_roster")), "{body}");
+    let stored = store.classes_of(&[1]).await.expect("classes").into_iter().find(|c| c.id == class.id).expect("class");
+    assert_eq!(stored.staffed_capacity, class.filed_capacity, "nothing stored");
+    // Lowering to what the roster supports is accepted (when the children in the class fit).
+    if class.enrolled + class.held <= places {
+        assert_eq!(call(&server, &mut operator, "confirm_figures", &confirm(places)).await.0, 200);
+    }
+});

@@ -14,7 +14,7 @@ use crate::domain::facility::{
     decode_service_types, encode_service_types, Class, ClassLevel, Facility, FacilityKind, FilingStatus, Grade, Ownership,
 };
 use crate::domain::geo::GeoPoint;
-use crate::domain::vacancy::{check_figures, FigureRefusal, STALE_AFTER_DAYS};
+use crate::domain::vacancy::{check_figures, check_roster, FigureRefusal, STALE_AFTER_DAYS};
 
 pub(super) const FACILITY_COLUMNS: &str = "id, name, kind, ownership, inclusive, capped_monthly_fee, filing_status, filing_number, grade, \
      unit_code, address, lon, lat, phone, opening_hours, service_types, is_demo";
@@ -275,7 +275,23 @@ impl Store {
                     )
                     .await?;
                 let level = ClassLevel::from_code(&class.level).ok_or_else(|| corrupt("class level", &class.level))?;
-                let checked = match check_figures(level, class.filed_capacity as u32, staffed_capacity, enrolled, class.held as u32, by_platform.n as u32) {
+                #[derive(sqlx::FromRow)]
+                struct Carers {
+                    listed: i64,
+                    in_class: i64,
+                }
+                let carers: Carers = tx
+                    .fetch_one(
+                        "count carers",
+                        "SELECT COUNT(*) AS listed, COALESCE(SUM(CASE WHEN class_level = $1 THEN 1 ELSE 0 END), 0) AS in_class FROM staff_members \
+                         WHERE facility_id = $2 AND role = 'carer' AND employed_until IS NULL",
+                        args![class.level.clone(), class.facility_id],
+                    )
+                    .await?;
+                let roster = (carers.listed > 0).then_some(carers.in_class as u32);
+                let checked = match check_figures(level, class.filed_capacity as u32, staffed_capacity, enrolled, class.held as u32, by_platform.n as u32)
+                    .and_then(|checked| check_roster(level, staffed_capacity, roster).map(|()| checked))
+                {
                     Ok(checked) => checked,
                     Err(refusal) => return Ok(ConfirmFigures::Refused(refusal)),
                 };
