@@ -130,6 +130,7 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/filing") view={Lazy::<FilingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/filing/receipt") view={Lazy::<FilingReceiptRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor") view={Lazy::<StaffSupervisorRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/supervisor/staff") view={Lazy::<RosterOverlapsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor/filings") view={Lazy::<FilingQueueRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor/filings/:id") view={Lazy::<FilingReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/activities") view={Lazy::<StaffActivitiesRoute>::new()} ssr=SsrMode::Async/>

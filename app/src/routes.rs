@@ -27,7 +27,7 @@ use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuideP
 use crate::pages::policies::{FacilityCalculatorPage, FamilyCalculatorPage, PoliciesPage, PolicyPage};
 use crate::pages::fees::OperatorFeesPage;
 use crate::pages::filing::{ApplicantFilingPage, FilingQueuePage, FilingReceiptPage, FilingReviewPage, OperatorFilingPage, RegisterPage};
-use crate::pages::roster::OperatorStaffPage;
+use crate::pages::roster::{OperatorStaffPage, RosterOverlapsPage};
 use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorBookingsPage, OperatorPage, OperatorRatingsPage, StaffActivitiesPage, SupervisorPage};
 
 /// Pages of the finding group.
@@ -99,6 +99,7 @@ pub enum StaffPage {
     FilingReceipt,
     FilingQueue,
     FilingReview,
+    RosterOverlaps,
     Supervisor,
     Complaints,
     Complaint,
@@ -174,6 +175,7 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::FilingReceipt => FilingReceiptPage().into_any(),
         StaffPage::FilingQueue => FilingQueuePage().into_any(),
         StaffPage::FilingReview => FilingReviewPage().into_any(),
+        StaffPage::RosterOverlaps => RosterOverlapsPage().into_any(),
         StaffPage::Supervisor => SupervisorPage().into_any(),
         StaffPage::Complaints => StaffComplaintsPage().into_any(),
         StaffPage::Complaint => StaffComplaintPage().into_any(),
@@ -246,6 +248,7 @@ lazy_page!(FilingRoute => staff_pages(StaffPage::Filing), __preload_staff_pages)
 lazy_page!(FilingReceiptRoute => staff_pages(StaffPage::FilingReceipt), __preload_staff_pages);
 lazy_page!(FilingQueueRoute => staff_pages(StaffPage::FilingQueue), __preload_staff_pages);
 lazy_page!(FilingReviewRoute => staff_pages(StaffPage::FilingReview), __preload_staff_pages);
+lazy_page!(RosterOverlapsRoute => staff_pages(StaffPage::RosterOverlaps), __preload_staff_pages);
 lazy_page!(StaffSupervisorRoute => staff_pages(StaffPage::Supervisor), __preload_staff_pages);
 lazy_page!(StaffComplaintsRoute => staff_pages(StaffPage::Complaints), __preload_staff_pages);
 lazy_page!(StaffComplaintRoute => staff_pages(StaffPage::Complaint), __preload_staff_pages);

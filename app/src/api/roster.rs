@@ -40,6 +40,22 @@ pub struct OperatorRoster {
     pub today: CivilDate,
 }
 
+/// A person on more than one facility's current roster, with each of those entries (the health
+/// commission's view: the ID number in full).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterOverlap {
+    pub id_number: String,
+    pub name: String,
+    /// (facility id, facility name, role, employed from)
+    pub places: Vec<(i64, String, StaffRole, String)>,
+}
+
+#[server(input = GetUrl, prefix = "/api", endpoint = "roster_overlaps")]
+pub async fn fetch_roster_overlaps() -> Result<Vec<RosterOverlap>, AppError> {
+    let state = crate::api::state()?;
+    crate::api::reply(server::overlaps(&state).await)
+}
+
 #[server(input = GetUrl, prefix = "/api", endpoint = "operator_roster")]
 pub async fn fetch_roster() -> Result<OperatorRoster, AppError> {
     let state = crate::api::state()?;
@@ -99,6 +115,24 @@ pub mod server {
             .collect();
         let levels = state.store.classes_of(&[facility_id]).await?.iter().map(|c| c.level).collect();
         Ok(OperatorRoster { members, rate: certification_rate(&entries), levels, today })
+    }
+
+    pub async fn overlaps(state: &AppState) -> Result<Vec<RosterOverlap>, AppError> {
+        let viewer = crate::auth::viewer::require_viewer(state).await?;
+        if !crate::domain::account::access::may_see_roster_overlaps(&viewer) {
+            return Err(crate::auth::viewer::refuse(state, Some(&viewer), "roster.overlaps", "rosters").await);
+        }
+        let mut out: Vec<RosterOverlap> = Vec::new();
+        for row in state.store.roster_overlaps().await? {
+            let role = StaffRole::from_code(&row.role).ok_or(AppError::Internal)?;
+            let place = (row.facility_id, row.facility_name, role, row.employed_from);
+            match out.last_mut() {
+                Some(last) if last.id_number == row.id_number => last.places.push(place),
+                _ => out.push(RosterOverlap { id_number: row.id_number, name: row.name, places: vec![place] }),
+            }
+        }
+        audit(state, &viewer.actor(), "roster.overlaps", "rosters", "ok").await;
+        Ok(out)
     }
 
     pub async fn add(state: &AppState, op_id: &str, input: &StaffInput) -> Result<i64, AppError> {

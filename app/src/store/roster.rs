@@ -72,7 +72,33 @@ fn push_values(sql: &mut SqlBuilder, facility_id: i64, d: &StaffDraft, is_demo: 
     sql.arg(is_demo).push(", ").arg(op_id).push(", ").arg(now.0);
 }
 
+/// One current roster entry of a person who is on more than one facility's current roster.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OverlapRow {
+    pub id_number: String,
+    pub name: String,
+    pub role: String,
+    pub facility_id: i64,
+    pub facility_name: String,
+    pub employed_from: String,
+}
+
 impl Store {
+    /// Everyone on more than one facility's current roster (one person, one roster), each of
+    /// their entries, by ID number.
+    pub async fn roster_overlaps(&self) -> Result<Vec<OverlapRow>, StoreError> {
+        self.db()
+            .fetch_all(
+                "read roster overlaps",
+                "SELECT s.id_number, s.name, s.role, s.facility_id, f.name AS facility_name, s.employed_from FROM staff_members s \
+                 JOIN facilities f ON f.id = s.facility_id WHERE s.employed_until IS NULL AND s.id_number IN \
+                 (SELECT id_number FROM staff_members WHERE employed_until IS NULL GROUP BY id_number HAVING COUNT(DISTINCT facility_id) > 1) \
+                 ORDER BY s.id_number, s.facility_id",
+                args![],
+            )
+            .await
+    }
+
     /// The facility's current staff, with who is also on another facility's current roster.
     pub async fn roster(&self, facility_id: i64) -> Result<Vec<StaffRow>, StoreError> {
         self.db()

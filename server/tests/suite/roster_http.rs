@@ -84,6 +84,19 @@ both_backends!(rosters_list_people_once_flag_them_across_facilities_and_give_the
         let entry = body["members"].as_array().expect("members").iter().find(|m| m["id_number"] == person.as_str()).cloned().expect("listed");
         assert_eq!(entry["elsewhere"], true, "{entry}");
     }
+    // The health commission sees the person with the full ID number and both facilities; an
+    // operator or another department does not.
+    let mut health = server.sign_in_staff("demo-health").await;
+    let overlaps = server.read(&mut health, "roster_overlaps", &[]).await;
+    assert_eq!(overlaps.status, 200, "{}", overlaps.body);
+    let listed = overlaps.body.as_array().expect("list").iter().find(|p| p["id_number"] == person.as_str()).cloned().expect("flagged");
+    let facilities: Vec<i64> = listed["places"].as_array().expect("places").iter().map(|p| p[0].as_i64().unwrap_or(0)).collect();
+    assert_eq!(facilities, vec![1, 2], "{listed}");
+    let mut fire = server.sign_in_staff("demo-fire").await;
+    for cookies in [&mut first, &mut fire] {
+        assert_eq!(server.read(cookies, "roster_overlaps", &[]).await.status, 404);
+    }
+
     // The public page shows the rate of the current care staff (the new carer holds no certificate).
     let (status, page) = server.get("/api/v1/facilities/1").await;
     assert_eq!(status, 200);

@@ -91,6 +91,12 @@ pub fn may_filing(viewer: &Viewer, action: FilingAction, filer_account_id: i64) 
     }
 }
 
+/// The health commission sees people on more than one facility's roster with their full ID
+/// numbers (one person, one roster, plan item 9); nobody else sees another facility's staff.
+pub fn may_see_roster_overlaps(viewer: &Viewer) -> bool {
+    viewer.role == Role::Supervisor { department: Department::Health }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,10 @@
 //! certification rate families see, and a form to add a person. Health certificates expired
 //! or due within 30 days are marked; a person also on another facility's roster is flagged.
 
+mod overlaps;
+
+pub use overlaps::RosterOverlapsPage;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
