@@ -29,12 +29,15 @@ CREATE TABLE filings (
     decided_by      TEXT,
     refusal_reason  TEXT,
     filing_number   TEXT    UNIQUE,
+    -- Why the facility closes (closure filings only).
+    closure_reason  TEXT    CHECK (closure_reason IS NULL OR length(closure_reason) BETWEEN 1 AND 300),
     op_id           TEXT,
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL,
     CHECK (kind = 'initial' OR facility_id IS NOT NULL),
     CHECK (kind <> 'initial' OR credit_code IS NOT NULL),
-    CHECK (state NOT IN ('submitted', 'returned', 'accepted', 'refused') OR (facts IS NOT NULL AND submitted_at IS NOT NULL))
+    CHECK ((kind = 'closure') = (closure_reason IS NOT NULL)),
+    CHECK (state NOT IN ('submitted', 'returned', 'accepted', 'refused') OR ((facts IS NOT NULL OR kind = 'closure') AND submitted_at IS NOT NULL))
 );
 -- One open initial filing per applicant, one open filing per facility.
 CREATE UNIQUE INDEX filings_open_initial ON filings (account_id) WHERE kind = 'initial' AND state IN ('draft', 'submitted', 'returned');
@@ -69,5 +72,7 @@ CREATE TABLE filing_returns (
     UNIQUE (filing_id, round, item)
 );
 
--- The organisation behind a filed facility.
+-- The organisation behind a filed facility, and when an accepted closure filing closed it (a
+-- closed facility leaves the finder; its page stays, marked as no longer filed).
 ALTER TABLE facilities ADD COLUMN credit_code TEXT;
+ALTER TABLE facilities ADD COLUMN closed_at BIGINT;

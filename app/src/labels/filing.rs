@@ -16,6 +16,7 @@ pub fn refusal(locale: Locale, refusal: FilingRefusal) -> String {
         FilingRefusal::FilingAlreadyOpen => td_string!(locale, refusals.filing_already_open),
         FilingRefusal::FilingNoChange => td_string!(locale, refusals.filing_no_change),
         FilingRefusal::FilingCapacityBelowTaken => td_string!(locale, refusals.filing_capacity_below_taken),
+        FilingRefusal::FilingChildrenInCare => td_string!(locale, refusals.filing_children_in_care),
     }
     .to_string()
 }

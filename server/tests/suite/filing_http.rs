@@ -303,3 +303,46 @@ both_backends!(a_change_filing_changes_the_public_facts_only_once_accepted, |sto
     let (status, body) = call(&server, &mut operator, "submit_filing", &[("op_id", op()), ("filing_id", next)]).await;
     assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_no_change")), "{body}");
 });
+
+both_backends!(a_closure_takes_the_facility_out_of_the_finder_once_no_child_is_in_care, |store| {
+    with_demo_accounts(&store).await;
+    let server = TestServer::start(store.clone()).await;
+    let mut operator = server.sign_in_staff("demo-operator-2").await;
+    let mut health = server.sign_in_staff("demo-health").await;
+    let facility = store.facility(2).await.expect("read").expect("facility 2");
+    let in_finder = |name: String| {
+        let url = server.url(&format!("/api/v1/facilities?q={}", name));
+        async move {
+            let body: serde_json::Value = reqwest::get(url).await.expect("request").json().await.expect("json");
+            body["cards"].as_array().expect("cards").iter().any(|f| f["id"].as_i64() == Some(2))
+        }
+    };
+    assert!(in_finder(facility.name.clone()).await, "listed before");
+
+    // A closure needs a reason; with one it starts and is submitted without facts or documents.
+    let (status, body) = call(&server, &mut operator, "start_closure_filing", &[("op_id", op()), ("reason", "  ".into())]).await;
+    assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_reason")), "{body}");
+    let (status, started) = call(&server, &mut operator, "start_closure_filing", &[("op_id", op()), ("reason", "场地租约到期，停止办托".into())]).await;
+    assert_eq!(status, 200, "{started}");
+    let filing_id = started.as_i64().expect("id");
+    assert_eq!(call(&server, &mut operator, "submit_filing", &[("op_id", op()), ("filing_id", filing_id.to_string())]).await.0, 200);
+    let accept = || vec![("op_id", op()), ("filing_id", filing_id.to_string()), ("input[decision]", "accept".to_string())];
+
+    // Not while children are in care.
+    let classes = store.classes_of(&[2]).await.expect("classes");
+    if classes.iter().any(|c| c.enrolled + c.held > 0) {
+        let (status, body) = call(&server, &mut health, "review_filing", &accept()).await;
+        assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_children_in_care")), "{body}");
+        for class in classes.iter().filter(|c| c.enrolled > 0) {
+            let form = [("op_id", op()), ("class_id", class.id.to_string()), ("staffed_capacity", class.staffed_capacity.to_string()), ("enrolled", "0".into())];
+            let (status, body) = call(&server, &mut operator, "confirm_figures", &form).await;
+            assert_eq!(status, 200, "the children left: {body}");
+        }
+    }
+    let (status, body) = call(&server, &mut health, "review_filing", &accept()).await;
+    assert_eq!(status, 200, "{body}");
+    let closed = store.facility(2).await.expect("read").expect("the page stays");
+    assert_eq!(closed.filing_status, app::domain::facility::FilingStatus::Revoked);
+    assert!(!in_finder(facility.name.clone()).await, "out of the finder");
+    assert_eq!(my_filing(&server, &mut operator).await["closure_reason"].as_str(), Some("场地租约到期，停止办托"));
+});

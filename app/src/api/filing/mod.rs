@@ -54,6 +54,8 @@ pub struct FilingView {
     pub decided_at: Option<Timestamp>,
     pub refusal_reason: Option<String>,
     pub filing_number: Option<String>,
+    /// Why the facility closes (closure filings).
+    pub closure_reason: Option<String>,
     pub facility_id: Option<i64>,
     /// Required documents not uploaded yet.
     pub missing: Vec<FilingItem>,
@@ -152,6 +154,13 @@ pub async fn upload_filing_material(op_id: String, filing_id: i64, item: String,
 pub async fn start_change_filing(op_id: String) -> Result<i64, AppError> {
     let state = crate::api::state()?;
     crate::api::reply(server::start_change(&state, &op_id).await)
+}
+
+/// The operator starts a closure filing (注销备案) of its facility, with the reason; returns its id.
+#[server(prefix = "/api", endpoint = "start_closure_filing")]
+pub async fn start_closure_filing(op_id: String, reason: String) -> Result<i64, AppError> {
+    let state = crate::api::state()?;
+    crate::api::reply(server::start_closure(&state, &op_id, &reason).await)
 }
 
 #[server(prefix = "/api", endpoint = "submit_filing")]

@@ -118,6 +118,7 @@ async fn view(state: &AppState, filing: FilingRecord, reviewing: bool) -> Result
         decided_at: filing.decided_at,
         refusal_reason: filing.refusal_reason,
         filing_number: filing.filing_number,
+        closure_reason: filing.closure_reason,
         facility_id: filing.facility_id,
         missing,
         overdue,
@@ -224,7 +225,18 @@ pub async fn submit(state: &AppState, op_id: &str, filing_id: i64) -> Result<(),
 /// The operator starts a change of its facility's filing, from the facts filed last online (or,
 /// for a facility filed before, from its public record when the form is first shown).
 pub async fn start_change(state: &AppState, op_id: &str) -> Result<i64, AppError> {
-    let (viewer, facility_id) = crate::auth::viewer::require_operator(state, "filing.change").await?;
+    start(state, op_id, FilingKind::Change, None).await
+}
+
+/// The operator files the facility's closure, saying why.
+pub async fn start_closure(state: &AppState, op_id: &str, reason: &str) -> Result<i64, AppError> {
+    let reason = crate::domain::filing::reason(reason).map_err(AppError::refused)?;
+    start(state, op_id, FilingKind::Closure, Some(reason)).await
+}
+
+async fn start(state: &AppState, op_id: &str, kind: FilingKind, closure_reason: Option<String>) -> Result<i64, AppError> {
+    let action = if kind == FilingKind::Closure { "filing.closure" } else { "filing.change" };
+    let (viewer, facility_id) = crate::auth::viewer::require_operator(state, action).await?;
     let facility = state.store.facility(facility_id).await?.ok_or(AppError::NotFound)?;
     let earlier = state.store.filings_of_account(viewer.account_id).await?.into_iter().find(|f| f.facility_id == Some(facility_id));
     let change = NewChange {
@@ -234,11 +246,13 @@ pub async fn start_change(state: &AppState, op_id: &str) -> Result<i64, AppError
         credit_code: earlier.as_ref().and_then(|f| f.credit_code.clone()),
         contact_phone: earlier.as_ref().map_or_else(|| facility.phone.clone(), |f| f.contact_phone.clone()),
         facts: state.store.filed_facts(facility_id).await?,
+        kind,
+        closure_reason,
     };
-    let op = operation(op_id, &viewer, "filing.change", &facility_id)?;
+    let op = operation(op_id, &viewer, action, &(facility_id, &change.closure_reason))?;
     match outcome(state.store.start_change_filing(&op, &change, state.clock.now()).await?)? {
         FilingOutcome::Started { filing_id } => {
-            audit(state, &viewer.actor(), "filing.change", &format!("filing:{filing_id}"), "ok").await;
+            audit(state, &viewer.actor(), action, &format!("filing:{filing_id}"), "ok").await;
             Ok(filing_id)
         }
         _ => Err(AppError::Internal),

@@ -77,6 +77,8 @@ crate::coded_enum! {
         FilingNoChange = "filing_no_change",
         /// A change would leave a class fewer places than the children in it and the places held.
         FilingCapacityBelowTaken = "filing_capacity_below_taken",
+        /// A closure while children are still in care or places are held.
+        FilingChildrenInCare = "filing_children_in_care",
     }
 }
 

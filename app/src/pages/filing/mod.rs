@@ -16,7 +16,7 @@ pub use register::RegisterPage;
 pub use review::{FilingQueuePage, FilingReviewPage};
 use workspace::{FilingWorkspace, SubmitAction, UploadAction};
 
-use crate::api::filing::{fetch_my_filing, save_filing_facts, start_change_filing, submit_filing, upload_filing_material, FilingView};
+use crate::api::filing::{fetch_my_filing, save_filing_facts, start_change_filing, start_closure_filing, submit_filing, upload_filing_material, FilingView};
 use crate::components::{new_operation_id, ErrorNotice};
 use crate::domain::filing::facts::FactsInput;
 use crate::error::AppError;
@@ -41,10 +41,14 @@ fn MyFiling(
     });
     let submit: SubmitAction = Action::new(move |(op, id): &(String, i64)| submit_filing(op.clone(), *id));
     let start: Action<String, Result<i64, AppError>> = Action::new(move |op: &String| start_change_filing(op.clone()));
+    let close: Action<(String, String), Result<i64, AppError>> = Action::new(move |(op, reason): &(String, String)| start_closure_filing(op.clone(), reason.clone()));
+    let closure_reason = RwSignal::new(String::new());
     Effect::new(move |_| {
         // All are read every time (no short-circuit), so the effect follows each.
-        let (saved, uploaded, submitted, started) = (save.value().get(), upload.value().get(), submit.value().get(), start.value().get());
-        if matches!(saved, Some(Ok(()))) || matches!(uploaded, Some(Ok(_))) || matches!(submitted, Some(Ok(()))) || matches!(started, Some(Ok(_))) {
+        let (saved, uploaded, submitted) = (save.value().get(), upload.value().get(), submit.value().get());
+        let (started, closing) = (start.value().get(), close.value().get());
+        let done = [matches!(saved, Some(Ok(()))), matches!(uploaded, Some(Ok(_))), matches!(submitted, Some(Ok(()))), matches!(started, Some(Ok(_))), matches!(closing, Some(Ok(_)))];
+        if done.contains(&true) {
             filing.refetch();
         }
     });
@@ -56,6 +60,19 @@ fn MyFiling(
                     {t!(i18n, filings.start_change)}
                 </button>
                 {move || start.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+                <details class="start-closure">
+                    <summary>{t!(i18n, filings.start_closure)}</summary>
+                    <p class="hint">{t!(i18n, filings.closure_lead)}</p>
+                    <label class="field">
+                        <span>{t!(i18n, filings.closure_reason)}</span>
+                        <textarea name="closure_reason" maxlength="300" bind:value=closure_reason></textarea>
+                    </label>
+                    <button type="button" class="danger" data-testid="start-closure" disabled=move || close.pending().get()
+                        on:click=move |_| { close.dispatch((new_operation_id(), closure_reason.get_untracked())); }>
+                        {t!(i18n, filings.start_closure)}
+                    </button>
+                    {move || close.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
+                </details>
             </section>
         })
     };

@@ -8,7 +8,7 @@ use super::facts::{FactsForm, FactsSummary, SaveFactsAction};
 use crate::api::filing::FilingView;
 use crate::components::files::read_base64;
 use crate::components::{new_operation_id, ErrorNotice};
-use crate::domain::filing::{FilingItem, FilingState};
+use crate::domain::filing::{FilingItem, FilingKind, FilingState};
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::labels;
@@ -37,6 +37,7 @@ pub fn FilingStatus(filing: FilingView, #[prop(optional)] receipt: bool) -> impl
                 {receipt.then(|| view! { <p><a class="button secondary" href="/filing/receipt">{t!(i18n, filings.receipt_link)}</a></p> })}
             })}
             {filing.refusal_reason.clone().map(|reason| view! { <p class="warning">{td_string!(locale, filings.refused_reason, reason = reason)}</p> })}
+            {filing.closure_reason.clone().map(|reason| view! { <p data-testid="closure-reason">{td_string!(locale, filings.closure_reason_line, reason = reason)}</p> })}
             <p class="muted">{t!(i18n, filings.organisation)}": "{filing.organisation.clone()}" · "{t!(i18n, filings.credit_code)}": "{filing.credit_code.clone().unwrap_or_else(|| "—".into())}" · "{t!(i18n, filings.contact)}": "{filing.contact_phone.clone()}</p>
         </section>
     }
@@ -55,8 +56,11 @@ pub fn FilingWorkspace(filing: FilingView, save: SaveFactsAction, upload: Upload
     let missing: Vec<String> = filing.missing.iter().map(|i| labels::filing::item(locale, *i)).collect();
     let filing_id = filing.id;
     let resubmit = filing.state == FilingState::Returned;
+    // A closure files no facts and needs no document: its reason is all.
+    let closure = filing.kind == FilingKind::Closure;
     view! {
         <FilingStatus filing=filing.clone() receipt=true/>
+        {(!closure).then(|| view! {
         <section class="card" aria-labelledby="facts-heading">
             <h2 id="facts-heading">{t!(i18n, filings.facts_heading)}</h2>
             <p class="hint">{t!(i18n, filings.facts_lead)}</p>
@@ -71,6 +75,7 @@ pub fn FilingWorkspace(filing: FilingView, save: SaveFactsAction, upload: Upload
             </ul>
             {move || upload.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorNotice error=e/> })}
         </section>
+        })}
         {filing.editable.then(|| view! {
             <section class="card submit-filing">
                 <p class="hint">{t!(i18n, filings.submit_lead)}</p>

@@ -151,7 +151,8 @@ fn inner_query(query: &FinderQuery, now: Timestamp, columns: Columns) -> SqlBuil
         class_conditions(&mut sql, query, fresh_since, false);
         sql.push(" GROUP BY c.facility_id) agg ON agg.facility_id = f.id");
     }
-    sql.push(" WHERE 1 = 1");
+    // A facility whose closure was filed has left the finder.
+    sql.push(" WHERE f.closed_at IS NULL");
 
     if let Some(text) = &query.text {
         let pattern = super::like_pattern(text);

@@ -9,7 +9,7 @@ use super::FilingOutcome;
 use crate::args;
 use crate::domain::calendar::Timestamp;
 use crate::domain::facility::{encode_service_types, ClassLevel};
-use crate::domain::filing::{FilingFacts, FilingRefusal};
+use crate::domain::filing::{FilingFacts, FilingKind, FilingRefusal};
 
 /// Who files a change, for which facility, under which organisation.
 #[derive(Clone, Debug)]
@@ -22,6 +22,10 @@ pub struct NewChange {
     /// The facts filed last (online), as the change's starting point; `None` when the facility
     /// was filed before filing went online (the form starts from its public record then).
     pub facts: Option<FilingFacts>,
+    /// `Change` or `Closure`.
+    pub kind: FilingKind,
+    /// Why the facility closes (closures only).
+    pub closure_reason: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -90,9 +94,22 @@ pub(super) async fn apply(tx: &mut Tx, facility_id: i64, facts: &FilingFacts, no
     Ok(())
 }
 
+/// Whether the facility may close: no child in care and no place held in any class.
+pub(super) async fn check_closure(tx: &mut Tx, facility_id: i64) -> Result<Result<(), FilingRefusal>, StoreError> {
+    let in_care: super::super::db::CountRow =
+        tx.fetch_one("count children in care", "SELECT COUNT(*) AS n FROM classes WHERE facility_id = $1 AND enrolled + held > 0", args![facility_id]).await?;
+    Ok(if in_care.n > 0 { Err(FilingRefusal::FilingChildrenInCare) } else { Ok(()) })
+}
+
+/// Closes the facility: no longer filed, out of the finder (its page stays, saying so).
+pub(super) async fn close(tx: &mut Tx, facility_id: i64, now: Timestamp) -> Result<(), StoreError> {
+    tx.execute("close facility", "UPDATE facilities SET filing_status = 'revoked', closed_at = $1 WHERE id = $2", args![now.0, facility_id]).await?;
+    Ok(())
+}
+
 impl Store {
-    /// Starts a change filing for a facility with no open filing (one conditional insert
-    /// decides, so two taps start one).
+    /// Starts a change or closure filing for a facility with no open filing (one conditional
+    /// insert decides, so two taps start one).
     pub async fn start_change_filing(&self, op: &Operation, change: &NewChange, now: Timestamp) -> Result<FilingOutcome, StoreError> {
         let facts = match &change.facts {
             Some(facts) => Some(serde_json::to_string(facts).map_err(|e| StoreError::Encode(e.to_string()))?),
@@ -105,10 +122,22 @@ impl Store {
                 let started: Option<IdRow> = tx
                     .fetch_optional(
                         "start change filing",
-                        "INSERT INTO filings (kind, account_id, facility_id, credit_code, organisation, contact_phone, state, facts, created_at, updated_at) \
-                         SELECT 'change', $1, $2, $3, $4, $5, 'draft', $6, $7, $8 \
-                         WHERE NOT EXISTS (SELECT 1 FROM filings WHERE facility_id = $9 AND state IN ('draft', 'submitted', 'returned')) RETURNING id",
-                        args![change.account_id, change.facility_id, change.credit_code, change.organisation, change.contact_phone, facts, now.0, now.0, change.facility_id],
+                        "INSERT INTO filings (kind, account_id, facility_id, credit_code, organisation, contact_phone, state, facts, closure_reason, created_at, updated_at) \
+                         SELECT $1, $2, $3, $4, $5, $6, 'draft', $7, $8, $9, $10 \
+                         WHERE NOT EXISTS (SELECT 1 FROM filings WHERE facility_id = $11 AND state IN ('draft', 'submitted', 'returned')) RETURNING id",
+                        args![
+                            change.kind.code(),
+                            change.account_id,
+                            change.facility_id,
+                            change.credit_code,
+                            change.organisation,
+                            change.contact_phone,
+                            facts,
+                            change.closure_reason,
+                            now.0,
+                            now.0,
+                            change.facility_id
+                        ],
                     )
                     .await?;
                 Ok(match started {

@@ -47,6 +47,7 @@ pub struct FilingRecord {
     pub decided_at: Option<Timestamp>,
     pub refusal_reason: Option<String>,
     pub filing_number: Option<String>,
+    pub closure_reason: Option<String>,
     pub created_at: Timestamp,
 }
 
@@ -59,7 +60,7 @@ pub struct MaterialFile {
 }
 
 const FILING_COLUMNS: &str = "id, kind, account_id, facility_id, credit_code, organisation, contact_phone, state, facts, round, \
-     submitted_at, review_due_at, decided_at, refusal_reason, filing_number, created_at";
+     submitted_at, review_due_at, decided_at, refusal_reason, filing_number, closure_reason, created_at";
 
 #[derive(sqlx::FromRow)]
 struct FilingRow {
@@ -78,6 +79,7 @@ struct FilingRow {
     decided_at: Option<i64>,
     refusal_reason: Option<String>,
     filing_number: Option<String>,
+    closure_reason: Option<String>,
     created_at: i64,
 }
 
@@ -107,6 +109,7 @@ impl FilingRow {
             decided_at: self.decided_at.map(Timestamp),
             refusal_reason: self.refusal_reason,
             filing_number: self.filing_number,
+            closure_reason: self.closure_reason,
             created_at: Timestamp(self.created_at),
         })
     }

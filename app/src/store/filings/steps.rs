@@ -121,14 +121,18 @@ impl Store {
                 if let Err(why) = filing.state.after(crate::domain::filing::FilingStep::Submit) {
                     return Ok(FilingOutcome::Refused(why));
                 }
-                let Some(facts) = &filing.facts else { return Ok(FilingOutcome::Refused(FilingRefusal::FilingFactsMissing)) };
+                // A closure files no facts; the others must have theirs.
+                if filing.facts.is_none() && filing.kind != FilingKind::Closure {
+                    return Ok(FilingOutcome::Refused(FilingRefusal::FilingFactsMissing));
+                }
+                let serves_meals = filing.facts.as_ref().is_some_and(|f| f.serves_meals);
                 #[derive(sqlx::FromRow)]
                 struct ItemRow {
                     item: String,
                 }
                 let present: Vec<ItemRow> = tx.fetch_all("read filed items", "SELECT DISTINCT item FROM filing_materials WHERE filing_id = $1", args![filing_id]).await?;
                 let present: Vec<FilingItem> = present.iter().filter_map(|r| FilingItem::from_code(&r.item)).collect();
-                if !missing_materials(filing.kind, &present, facts.serves_meals).is_empty() {
+                if !missing_materials(filing.kind, &present, serves_meals).is_empty() {
                     return Ok(FilingOutcome::Refused(FilingRefusal::FilingMaterialsMissing));
                 }
                 // Documents are never deleted, so what was checked above still holds; the state
@@ -210,11 +214,16 @@ impl Store {
             Box::pin(async move {
                 let number = filing_number(CivilDate::in_china_at(now).year(), filing_id);
                 let filing = super::read_in(tx, filing_id).await?;
-                if let Some(FilingRecord { kind: FilingKind::Change, facility_id: Some(facility_id), facts: Some(facts), state, .. }) = &filing {
+                if let Some(FilingRecord { kind: kind @ (FilingKind::Change | FilingKind::Closure), facility_id: Some(facility_id), facts, state, .. }) = &filing {
                     if *state != FilingState::Submitted {
                         return Ok(FilingOutcome::Refused(FilingRefusal::FilingWrongState));
                     }
-                    if let Err(why) = super::change::check_classes(tx, *facility_id, facts).await? {
+                    let allowed = match (kind, facts) {
+                        (FilingKind::Change, Some(facts)) => super::change::check_classes(tx, *facility_id, facts).await?,
+                        (FilingKind::Change, None) => Err(FilingRefusal::FilingFactsMissing),
+                        _ => super::change::check_closure(tx, *facility_id).await?,
+                    };
+                    if let Err(why) = allowed {
                         return Ok(FilingOutcome::Refused(why));
                     }
                     #[derive(sqlx::FromRow)]
@@ -233,7 +242,10 @@ impl Store {
                     if accepted != 1 {
                         return Ok(refusal_for(state_of(tx, filing_id, None).await?, false));
                     }
-                    super::change::apply(tx, *facility_id, facts, now).await?;
+                    match (kind, facts) {
+                        (FilingKind::Change, Some(facts)) => super::change::apply(tx, *facility_id, facts, now).await?,
+                        _ => super::change::close(tx, *facility_id, now).await?,
+                    }
                     return Ok(FilingOutcome::Accepted { facility_id: *facility_id, filing_number: number });
                 }
                 let accepted: Option<IdRow> = tx
