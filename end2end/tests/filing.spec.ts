@@ -32,7 +32,7 @@ async function uploadDocument(page: Page, info: TestInfo, item: string, version:
   await expect(page.locator(`li.material[data-item="${item}"]`)).toContainText(say(info, `第 ${version} 版`, `Version ${version}`));
 }
 
-test('an organisation registers, files its facility, fixes a returned document, is filed, and the facility appears in the finder with its certification rate', async ({ page, browser, consoleErrors }, info) => {
+test('an organisation registers, files its facility, fixes a returned document, is filed, files a change of name, and the facility appears in the finder under it with its certification rate', async ({ page, browser, consoleErrors }, info) => {
   // The health commission's shared demo reviewer waits for a fresh authenticator code (30 s).
   test.setTimeout(180_000);
   const project = info.project.name;
@@ -116,13 +116,28 @@ test('an organisation registers, files its facility, fixes a returned document, 
   await reloadHydrated(reviewer);
   await reviewer.getByTestId('review-accept').click();
   await expect(reviewer.getByTestId('review-done')).toContainText('渝北托备');
-  await reviewer.context().close();
   await reloadHydrated(page);
   await expect(page.getByTestId('filing-status')).toHaveAttribute('data-state', 'accepted');
   const number = (await page.getByTestId('filing-number').textContent())!;
   await page.getByRole('link', { name: say(info, '查看备案回执', 'View the filing receipt') }).click();
   await expect(page.getByTestId('receipt-number')).toHaveText(/渝北托备〔\d{4}〕\d{5}号/);
   expect(number).toContain((await page.getByTestId('receipt-number').textContent())!);
+
+  // Now the facility's operator, it files a change of name: public once accepted.
+  const renamed = `${facilityName}（新址）`;
+  await openHydrated(page, '/operator/filing');
+  await page.getByTestId('start-change').click();
+  await expect(page.getByTestId('filing-status')).toContainText(say(info, '变更备案', 'Change filing'));
+  await page.getByTestId('facts-form').locator('#facts-name').fill(renamed);
+  await page.getByTestId('facts-form').getByRole('button', { name: say(info, '保存机构信息', "Save the facility's facts") }).click();
+  await expect(page.getByRole('status').filter({ hasText: say(info, '已保存', 'saved') })).toBeVisible();
+  await page.getByTestId('submit-filing').click();
+  await expect(page.getByTestId('filing-status')).toHaveAttribute('data-state', 'submitted');
+  await openHydrated(reviewer, '/supervisor/filings');
+  await reviewer.getByTestId('filing-queue').locator('li').filter({ hasText: renamed }).getByRole('link').click();
+  await reviewer.getByTestId('review-accept').click();
+  await expect(reviewer.getByTestId('review-done')).toBeVisible();
+  await reviewer.context().close();
 
   // Now the facility's operator: a carer on the roster gives the public certification rate.
   await openHydrated(page, '/operator/staff');
@@ -138,9 +153,9 @@ test('an organisation registers, files its facility, fixes a returned document, 
   await expect(page.getByRole('status').filter({ hasText: say(info, '已添加', 'Added') })).toBeVisible();
 
   const mine = await (await page.request.get('/api/my_filing')).json();
-  await openHydrated(page, `/facilities?q=${encodeURIComponent(facilityName)}`);
-  await expect(page.getByRole('link', { name: facilityName })).toBeVisible();
+  await openHydrated(page, `/facilities?q=${encodeURIComponent(renamed)}`);
+  await expect(page.getByRole('link', { name: renamed })).toBeVisible();
   await openHydrated(page, `/facilities/${mine.facility_id}`);
-  await expect(page.getByRole('heading', { name: facilityName })).toBeVisible();
+  await expect(page.getByRole('heading', { name: renamed })).toBeVisible();
   await expect(page.getByTestId('certification-rate')).toContainText('100%');
 });

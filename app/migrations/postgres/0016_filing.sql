@@ -28,7 +28,8 @@ CREATE TABLE filings (
     decided_at      BIGINT,
     decided_by      TEXT,
     refusal_reason  TEXT,
-    filing_number   TEXT    UNIQUE,
+    -- The facility's filing number: given when a first filing is accepted, repeated on its changes.
+    filing_number   TEXT,
     -- Why the facility closes (closure filings only).
     closure_reason  TEXT    CHECK (closure_reason IS NULL OR length(closure_reason) BETWEEN 1 AND 300),
     op_id           TEXT,
@@ -43,6 +44,7 @@ CREATE TABLE filings (
 CREATE UNIQUE INDEX filings_open_initial ON filings (account_id) WHERE kind = 'initial' AND state IN ('draft', 'submitted', 'returned');
 CREATE UNIQUE INDEX filings_open_facility ON filings (facility_id) WHERE facility_id IS NOT NULL AND state IN ('draft', 'submitted', 'returned');
 CREATE INDEX filings_queue ON filings (state, review_due_at);
+CREATE UNIQUE INDEX filings_number ON filings (filing_number) WHERE kind = 'initial';
 
 -- Every uploaded version of every document; the newest version of an item is the one filed.
 CREATE TABLE filing_materials (

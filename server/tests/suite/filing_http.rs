@@ -214,6 +214,18 @@ both_backends!(an_organisation_registers_files_is_returned_fixes_and_is_filed, |
     assert_eq!((filing["state"].as_str(), filing["filing_number"].as_str()), (Some("Accepted"), Some(number.as_str())));
     let versions: Vec<i64> = filing["materials"].as_array().expect("materials").iter().filter(|m| m["item"] == "FireSafety").map(|m| m["version"].as_i64().unwrap_or(0)).collect();
     assert_eq!(versions, vec![1, 2, 3], "every version kept");
+
+    // The new operator files a change of name; accepted, it keeps the facility's number.
+    let (status, started) = call(&server, &mut applicant, "start_change_filing", &[("op_id", op())]).await;
+    assert_eq!(status, 200, "{started}");
+    let change_id = started.as_i64().expect("id");
+    let shown = my_filing(&server, &mut applicant).await["facts"].clone();
+    let (status, body) = call(&server, &mut applicant, "save_filing_facts", &facts_form(change_id, &shown, &[("input[name]", "渝北区小星星托育园（新址）"), ("input[legal_rep_id]", "")])).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(call(&server, &mut applicant, "submit_filing", &[("op_id", op()), ("filing_id", change_id.to_string())]).await.0, 200);
+    let (status, done) = call(&server, &mut health, "review_filing", &[("op_id", op()), ("filing_id", change_id.to_string()), ("input[decision]", "accept".into())]).await;
+    assert_eq!((status, done["filing_number"].as_str()), (200, Some(number.as_str())), "{done}");
+    assert_eq!(store.facility(facility_id).await.expect("read").expect("facility").name, "渝北区小星星托育园（新址）");
 });
 
 /// The form fields for the facts shown in a filing view, with some replaced.
