@@ -53,7 +53,7 @@ test('an organisation registers, files its facility, fixes a returned document, 
   await form.locator('#reg-username').fill(`org-${project}`);
   await form.locator('#reg-password').fill('a-long-enough-secret');
   await form.getByRole('button', { name: say(info, '注册', 'Register') }).click();
-  await expect(form.getByRole('alert').filter({ hasText: say(info, '校验位', 'check character') })).toBeVisible();
+  await expect(form.getByRole('alert').filter({ hasText: say(info, '校验位', 'check digit') })).toBeVisible();
   expect(expectedRefusals(consoleErrors, 422, '/api/register_organisation')).toBe(1);
   await form.locator('#reg-credit').fill(CREDIT_CODE);
   await form.getByRole('button', { name: say(info, '注册', 'Register') }).click();

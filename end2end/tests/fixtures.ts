@@ -51,7 +51,8 @@ export function sayRe(testInfo: TestInfo, zh: string, en: string): RegExp {
 /** Opens a page online and waits until the service worker controls it (its copy is then kept). */
 export async function visitOnline(page: Page, path: string) {
   await openHydrated(page, path);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
+  // Installing the worker fetches the whole debug-size client: allow for a loaded machine.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
   // Load once more under the worker's control, so that this page's copy is in its cache.
   await page.reload();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
