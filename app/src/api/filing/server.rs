@@ -10,7 +10,7 @@ use crate::api::staff::server::{begin_second_factor, valid_username};
 use crate::auth::password;
 use crate::auth::secrets::sha256_hex;
 use crate::auth::viewer::{audit, refuse, require_viewer};
-use crate::domain::account::access::{may_filing, FilingAction};
+use crate::domain::account::access::{may_filing, may_review_filings, FilingAction};
 use crate::domain::account::child::{FieldProblem, Problem};
 use crate::domain::account::id_card::mask_id;
 use crate::domain::account::phone::{mask_phone, PhoneNumber};
@@ -262,8 +262,7 @@ async fn start(state: &AppState, op_id: &str, kind: FilingKind, closure_reason: 
 /// The health commission's reviewer, or "not found".
 async fn require_reviewer(state: &AppState, action: &str) -> Result<Viewer, AppError> {
     let viewer = require_viewer(state).await?;
-    // Any filer id works here: reviewing does not depend on whose filing it is.
-    if may_filing(&viewer, FilingAction::Review, -1) {
+    if may_review_filings(&viewer) {
         Ok(viewer)
     } else {
         Err(refuse(state, Some(&viewer), action, "filings").await)

@@ -78,11 +78,16 @@ pub enum FilingAction {
     Review,
 }
 
+/// The health commission reviews filings, whoever filed them.
+pub fn may_review_filings(viewer: &Viewer) -> bool {
+    viewer.role == Role::Supervisor { department: Department::Health }
+}
+
 /// The account that files reads and edits its own filing; the health commission, which keeps
 /// the district's register of childcare facilities (plan item 17), reads and reviews every
 /// filing. Nobody else sees a filing or its documents.
 pub fn may_filing(viewer: &Viewer, action: FilingAction, filer_account_id: i64) -> bool {
-    let health = viewer.role == Role::Supervisor { department: Department::Health };
+    let health = may_review_filings(viewer);
     let filer = viewer.account_id == filer_account_id && matches!(viewer.role, Role::Applicant | Role::Operator { .. });
     match action {
         FilingAction::Read => filer || health,
