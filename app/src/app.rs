@@ -123,6 +123,7 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/operator") view={Lazy::<StaffOperatorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/bookings") view={Lazy::<StaffOperatorBookingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/fees") view={Lazy::<StaffOperatorFeesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/operator/subsidies") view={Lazy::<StaffOperatorSubsidiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/staff") view={Lazy::<StaffOperatorStaffRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/ratings") view={Lazy::<StaffOperatorRatingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/filing") view={Lazy::<StaffOperatorFilingRoute>::new()} ssr=SsrMode::Async/>

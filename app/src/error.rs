@@ -12,6 +12,7 @@ use crate::domain::expert::ExpertRefusal;
 use crate::domain::fees::FeeRefusal;
 use crate::domain::filing::FilingRefusal;
 use crate::domain::roster::RosterRefusal;
+use crate::domain::subsidy::SubsidyRefusal;
 use crate::domain::lesson::LessonRefusal;
 use crate::domain::policy::PolicyRefusal;
 use crate::domain::rating::RatingRefusal;
@@ -36,6 +37,7 @@ pub enum Refusal {
     Fee(FeeRefusal),
     Roster(RosterRefusal),
     Filing(FilingRefusal),
+    Subsidy(SubsidyRefusal),
 }
 
 crate::coded_enum! {
@@ -63,7 +65,8 @@ impl Refusal {
         let fee = FeeRefusal::ALL.iter().map(|r| Refusal::Fee(*r));
         let roster = RosterRefusal::ALL.iter().map(|r| Refusal::Roster(*r));
         let filing = FilingRefusal::ALL.iter().map(|r| Refusal::Filing(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee).chain(roster).chain(filing)
+        let subsidy = SubsidyRefusal::ALL.iter().map(|r| Refusal::Subsidy(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee).chain(roster).chain(filing).chain(subsidy)
     }
 
     pub fn code(self) -> &'static str {
@@ -82,6 +85,7 @@ impl Refusal {
             Refusal::Fee(r) => r.code(),
             Refusal::Roster(r) => r.code(),
             Refusal::Filing(r) => r.code(),
+            Refusal::Subsidy(r) => r.code(),
         }
     }
 
@@ -97,6 +101,7 @@ impl Refusal {
             Refusal::Expert(ExpertRefusal::QuestionDailyLimit) => 429,
             Refusal::Expert(ExpertRefusal::AlreadyAnswered) | Refusal::Fee(FeeRefusal::FeeDuplicate) | Refusal::Roster(RosterRefusal::StaffAlreadyListed) => 409,
             Refusal::Filing(FilingRefusal::FilingNotEditable | FilingRefusal::FilingWrongState | FilingRefusal::FilingAlreadyOpen) => 409,
+            Refusal::Subsidy(SubsidyRefusal::SubsidyNotEditable | SubsidyRefusal::SubsidyWrongState | SubsidyRefusal::SubsidyDuplicate | SubsidyRefusal::SubsidyOpeningOnce) => 409,
             _ => 422,
         }
     }
@@ -154,6 +159,11 @@ impl From<RosterRefusal> for Refusal {
 impl From<FilingRefusal> for Refusal {
     fn from(r: FilingRefusal) -> Self {
         Refusal::Filing(r)
+    }
+}
+impl From<SubsidyRefusal> for Refusal {
+    fn from(r: SubsidyRefusal) -> Self {
+        Refusal::Subsidy(r)
     }
 }
 impl From<FeeRefusal> for Refusal {

@@ -26,6 +26,7 @@ use crate::pages::directory::{FacilityDetailPage, FinderPage};
 use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuidePage, LessonPage, LessonsPage};
 use crate::pages::policies::{FacilityCalculatorPage, FamilyCalculatorPage, PoliciesPage, PolicyPage};
 use crate::pages::fees::OperatorFeesPage;
+use crate::pages::subsidies::OperatorSubsidiesPage;
 use crate::pages::filing::{ApplicantFilingPage, FilingQueuePage, FilingReceiptPage, FilingReviewPage, OperatorFilingPage, RegisterPage};
 use crate::pages::roster::{OperatorStaffPage, RosterOverlapsPage};
 use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorBookingsPage, OperatorPage, OperatorRatingsPage, StaffActivitiesPage, SupervisorPage};
@@ -91,6 +92,7 @@ pub enum StaffPage {
     Operator,
     OperatorBookings,
     OperatorFees,
+    OperatorSubsidies,
     OperatorStaff,
     OperatorRatings,
     OperatorFiling,
@@ -167,6 +169,7 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::Operator => OperatorPage().into_any(),
         StaffPage::OperatorBookings => OperatorBookingsPage().into_any(),
         StaffPage::OperatorFees => OperatorFeesPage().into_any(),
+        StaffPage::OperatorSubsidies => OperatorSubsidiesPage().into_any(),
         StaffPage::OperatorStaff => OperatorStaffPage().into_any(),
         StaffPage::OperatorRatings => OperatorRatingsPage().into_any(),
         StaffPage::OperatorFiling => OperatorFilingPage().into_any(),
@@ -240,6 +243,7 @@ lazy_page!(StaffAdminRoute => staff_pages(StaffPage::Admin), __preload_staff_pag
 lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_staff_pages);
 lazy_page!(StaffOperatorBookingsRoute => staff_pages(StaffPage::OperatorBookings), __preload_staff_pages);
 lazy_page!(StaffOperatorFeesRoute => staff_pages(StaffPage::OperatorFees), __preload_staff_pages);
+lazy_page!(StaffOperatorSubsidiesRoute => staff_pages(StaffPage::OperatorSubsidies), __preload_staff_pages);
 lazy_page!(StaffOperatorStaffRoute => staff_pages(StaffPage::OperatorStaff), __preload_staff_pages);
 lazy_page!(StaffOperatorRatingsRoute => staff_pages(StaffPage::OperatorRatings), __preload_staff_pages);
 lazy_page!(StaffOperatorFilingRoute => staff_pages(StaffPage::OperatorFiling), __preload_staff_pages);

@@ -34,13 +34,13 @@ fn routes() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Requests that carry files (a filing document of up to 10 MB, or three complaint photos of
+/// Requests that carry files (a filing document or rent contract of up to 10 MB, or three complaint photos of
 /// up to 5 MB, base64-encoded in a form) may be this large…
 const LARGE_BODY_LIMIT: usize = 24 * 1024 * 1024;
 /// …every other request at most this (axum's own default).
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// The server functions that carry files.
-const LARGE_BODY_PATHS: [&str; 2] = ["/api/upload_filing_material", "/api/file_complaint"];
+const LARGE_BODY_PATHS: [&str; 3] = ["/api/upload_filing_material", "/api/upload_subsidy_contract", "/api/file_complaint"];
 
 /// Refuses a request whose declared size is above its path's limit before its body is read (413);
 /// a body sent without a declared size is cut at `LARGE_BODY_LIMIT` by the layer below.

@@ -178,6 +178,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             tracing::info!(fees, "published demo fee schedules");
             let staff = app::demo::load_demo_rosters(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(staff, "listed demo staff rosters");
+            let snapshots = app::demo::load_demo_snapshots(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
+            tracing::info!(snapshots, "recorded demo enrolment of past months");
             let complaints = app::demo::load_demo_complaints(&store, config.demo_seed, config.demo_facilities, clock.now()).await.map_err(StartupError::DemoData)?;
             tracing::info!(complaints, "added demo complaints");
             let progress = app::demo::load_demo_lesson_progress(&store, clock.now()).await.map_err(StartupError::DemoData)?;
@@ -280,8 +282,9 @@ const DUE_WORK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(30
 
 /// Releases expired offers (promoting the next child), lapses unrenewed waitlist entries and
 /// sends renewal reminders and marks overdue complaints, every [`DUE_WORK_INTERVAL`]; once a
-/// day, brings the facilities' stored rating figures up to date and reminds parents of health
-/// checks in the coming week. Each row is claimed in its own
+/// day, brings the facilities' stored rating figures up to date, records each facility's
+/// enrolment for the month (the last record of a month stands for it) and reminds parents of
+/// health checks in the coming week. Each row is claimed in its own
 /// transaction, so several server processes may run this at once.
 async fn run_due_work_forever(state: AppState) {
     let mut ticks = tokio::time::interval(DUE_WORK_INTERVAL);
@@ -292,6 +295,8 @@ async fn run_due_work_forever(state: AppState) {
     let mut fees_day = None;
     // The day the reminders of health checks in the coming week were last sent.
     let mut reminders_day = None;
+    // The day each facility's enrolment was last recorded for the month (subsidy figures).
+    let mut snapshot_day = None;
     loop {
         ticks.tick().await;
         let today = app::domain::calendar::CivilDate::in_china_at(state.clock.now());
@@ -315,6 +320,12 @@ async fn run_due_work_forever(state: AppState) {
                     }
                 }
                 Err(error) => tracing::warn!(%error, "class fees not brought up to date; will try again"),
+            }
+        }
+        if snapshot_day != Some(today) {
+            match state.store.record_enrolment_snapshots(state.clock.now()).await {
+                Ok(_) => snapshot_day = Some(today),
+                Err(error) => tracing::warn!(%error, "enrolment not recorded for the month; will try again"),
             }
         }
         if figures_day != Some(today) {

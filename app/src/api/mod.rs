@@ -13,6 +13,7 @@ pub mod limits;
 pub mod ratings;
 pub mod roster;
 pub mod staff;
+pub mod subsidies;
 pub mod sync;
 
 #[cfg(feature = "ssr")]

@@ -134,7 +134,7 @@ pub mod server {
     use crate::api::lessons::MAX_WORDS;
     use crate::state::AppState;
 
-    fn line(line: &Line) -> LineView {
+    pub fn line(line: &Line) -> LineView {
         LineView {
             rule: line.rule.code().into(),
             policy_id: line.rule.policy_id().into(),

@@ -8,6 +8,7 @@ mod fees;
 mod filings;
 pub use filings::load_demo_filings;
 mod roster;
+mod subsidies;
 mod learning;
 mod ratings;
 
@@ -288,6 +289,16 @@ pub async fn load_demo_rosters(store: &Store, seed: u64, count: usize, now: Time
     let staff = roster::generate(&generate(seed, count.min(roster::MAX_FACILITIES_WITH_ROSTERS), now), now);
     store.insert_demo_staff(&staff, now).await?;
     Ok(staff.len())
+}
+
+/// Records the enrolment of past months for the facilities `load_if_empty` loaded with the same
+/// seed, count and time (after it, and only when that loaded something), then this month's from
+/// the classes as they are. Returns how many past records.
+pub async fn load_demo_snapshots(store: &Store, seed: u64, count: usize, now: Timestamp) -> Result<usize, StoreError> {
+    let rows = subsidies::generate(&generate(seed, count.min(subsidies::MAX_FACILITIES_WITH_SNAPSHOTS), now), now);
+    store.insert_demo_snapshots(&rows, now).await?;
+    store.record_enrolment_snapshots(now).await?;
+    Ok(rows.len())
 }
 
 /// Files and handles the demo complaints (after `seed_demo_accounts`: its supervisors act on

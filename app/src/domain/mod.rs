@@ -19,6 +19,7 @@ pub mod lesson;
 pub mod map;
 pub mod rating;
 pub mod roster;
+pub mod subsidy;
 pub mod operation;
 pub mod policy;
 pub mod vacancy;

@@ -5,6 +5,7 @@ pub mod complaints;
 pub mod fees;
 pub mod filing;
 pub mod roster;
+pub mod subsidies;
 pub mod lessons;
 pub mod policies;
 mod ratings;
@@ -251,6 +252,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Fee(r) => return fees::refusal(locale, *r),
         Refusal::Roster(r) => return roster::refusal(locale, *r),
         Refusal::Filing(r) => return filing::refusal(locale, *r),
+        Refusal::Subsidy(r) => return subsidies::refusal(locale, *r),
     }
     .to_string()
 }

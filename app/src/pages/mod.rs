@@ -12,3 +12,4 @@ pub mod policies;
 pub mod ratings;
 pub mod roster;
 pub mod staff;
+pub mod subsidies;

@@ -20,6 +20,7 @@ pub mod lessons;
 pub mod operations;
 pub mod ratings;
 pub mod roster;
+pub mod subsidies;
 
 pub use db::{Backend, Db, Durability, Tx};
 

@@ -14,6 +14,7 @@ mod complaints_http;
 mod fees_http;
 mod filing_http;
 mod roster_http;
+mod subsidy_http;
 mod backup;
 mod production;
 mod learning;

@@ -176,7 +176,7 @@ pub async fn save_facts(state: &AppState, op_id: &str, filing_id: i64, input: &F
 }
 
 /// A file name safe to keep and show: its last path part, without control characters, cut short.
-fn clean_file_name(name: &str) -> String {
+pub(crate) fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
     let clean: String = last.chars().filter(|c| !c.is_control() && !"<>\"".contains(*c)).take(FILE_NAME_CHARS).collect();
     if clean.is_empty() { "file".into() } else { clean }

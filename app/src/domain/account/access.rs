@@ -78,6 +78,12 @@ pub enum FilingAction {
     Review,
 }
 
+/// The health commission decides subsidy applications (plan items 11–13; the ledger with the
+/// finance bureau belongs to district steering).
+pub fn may_decide_subsidies(viewer: &Viewer) -> bool {
+    viewer.role == Role::Supervisor { department: Department::Health }
+}
+
 /// The health commission reviews filings, whoever filed them.
 pub fn may_review_filings(viewer: &Viewer) -> bool {
     viewer.role == Role::Supervisor { department: Department::Health }

@@ -20,7 +20,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::labels;
 
 /// "3,600.00 元" / "3,600.00 yuan".
-fn yuan(locale: crate::i18n::Locale, fen: i64) -> String {
+pub(crate) fn yuan(locale: crate::i18n::Locale, fen: i64) -> String {
     crate::i18n::td_string!(locale, policies.yuan, amount = Fen(fen).to_yuan_string()).to_string()
 }
 
@@ -37,7 +37,7 @@ fn CheckBox(id: &'static str, label: String, value: RwSignal<bool>) -> impl Into
 
 /// The lines of a calculation: what each is, how it was reached, the amount, or why it is 0.
 #[component]
-fn Lines(lines: Vec<LineView>) -> impl IntoView {
+pub(crate) fn Lines(lines: Vec<LineView>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="calc-lines">

@@ -14,16 +14,18 @@ pub enum OperatorSection {
     Staff,
     Fees,
     Filing,
+    Subsidies,
     Ratings,
 }
 
 impl OperatorSection {
-    pub const ALL: [OperatorSection; 6] = [
+    pub const ALL: [OperatorSection; 7] = [
         OperatorSection::Today,
         OperatorSection::Bookings,
         OperatorSection::Staff,
         OperatorSection::Fees,
         OperatorSection::Filing,
+        OperatorSection::Subsidies,
         OperatorSection::Ratings,
     ];
 
@@ -34,6 +36,7 @@ impl OperatorSection {
             OperatorSection::Staff => "/operator/staff",
             OperatorSection::Fees => "/operator/fees",
             OperatorSection::Filing => "/operator/filing",
+            OperatorSection::Subsidies => "/operator/subsidies",
             OperatorSection::Ratings => "/operator/ratings",
         }
     }
@@ -49,6 +52,7 @@ pub fn OperatorShell(current: OperatorSection, children: Children) -> impl IntoV
         OperatorSection::Staff => t!(i18n, operator.nav_staff).into_any(),
         OperatorSection::Fees => t!(i18n, operator.nav_fees).into_any(),
         OperatorSection::Filing => t!(i18n, operator.nav_filing).into_any(),
+        OperatorSection::Subsidies => t!(i18n, operator.nav_subsidies).into_any(),
         OperatorSection::Ratings => t!(i18n, operator.nav_ratings).into_any(),
     };
     view! {
