@@ -123,6 +123,7 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/operator") view={Lazy::<StaffOperatorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/bookings") view={Lazy::<StaffOperatorBookingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/fees") view={Lazy::<StaffOperatorFeesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/operator/photos") view={Lazy::<StaffOperatorPhotosRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/subsidies") view={Lazy::<StaffOperatorSubsidiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/staff") view={Lazy::<StaffOperatorStaffRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/operator/ratings") view={Lazy::<StaffOperatorRatingsRoute>::new()} ssr=SsrMode::Async/>
@@ -133,6 +134,7 @@ fn Chrome() -> impl IntoView {
                     <Route path=path!("/supervisor") view={Lazy::<StaffSupervisorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor/staff") view={Lazy::<RosterOverlapsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor/filings") view={Lazy::<FilingQueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/supervisor/photos") view={Lazy::<PhotoReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/supervisor/filings/:id") view={Lazy::<FilingReviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/staff/activities") view={Lazy::<StaffActivitiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/expert") view={Lazy::<ExpertInboxRoute>::new()} ssr=SsrMode::Async/>

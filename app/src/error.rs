@@ -13,6 +13,7 @@ use crate::domain::fees::FeeRefusal;
 use crate::domain::filing::FilingRefusal;
 use crate::domain::roster::RosterRefusal;
 use crate::domain::subsidy::SubsidyRefusal;
+use crate::domain::gallery::GalleryRefusal;
 use crate::domain::lesson::LessonRefusal;
 use crate::domain::policy::PolicyRefusal;
 use crate::domain::rating::RatingRefusal;
@@ -38,6 +39,7 @@ pub enum Refusal {
     Roster(RosterRefusal),
     Filing(FilingRefusal),
     Subsidy(SubsidyRefusal),
+    Gallery(GalleryRefusal),
 }
 
 crate::coded_enum! {
@@ -66,7 +68,8 @@ impl Refusal {
         let roster = RosterRefusal::ALL.iter().map(|r| Refusal::Roster(*r));
         let filing = FilingRefusal::ALL.iter().map(|r| Refusal::Filing(*r));
         let subsidy = SubsidyRefusal::ALL.iter().map(|r| Refusal::Subsidy(*r));
-        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee).chain(roster).chain(filing).chain(subsidy)
+        let gallery = GalleryRefusal::ALL.iter().map(|r| Refusal::Gallery(*r));
+        apply.chain(change).chain(slot).chain(figures).chain(sync).chain(rating).chain(complaint).chain(lesson).chain(expert).chain(activity).chain(policy).chain(fee).chain(roster).chain(filing).chain(subsidy).chain(gallery)
     }
 
     pub fn code(self) -> &'static str {
@@ -86,6 +89,7 @@ impl Refusal {
             Refusal::Roster(r) => r.code(),
             Refusal::Filing(r) => r.code(),
             Refusal::Subsidy(r) => r.code(),
+            Refusal::Gallery(r) => r.code(),
         }
     }
 
@@ -102,6 +106,7 @@ impl Refusal {
             Refusal::Expert(ExpertRefusal::AlreadyAnswered) | Refusal::Fee(FeeRefusal::FeeDuplicate) | Refusal::Roster(RosterRefusal::StaffAlreadyListed) => 409,
             Refusal::Filing(FilingRefusal::FilingNotEditable | FilingRefusal::FilingWrongState | FilingRefusal::FilingAlreadyOpen) => 409,
             Refusal::Subsidy(SubsidyRefusal::SubsidyNotEditable | SubsidyRefusal::SubsidyWrongState | SubsidyRefusal::SubsidyDuplicate | SubsidyRefusal::SubsidyOpeningOnce) => 409,
+            Refusal::Gallery(GalleryRefusal::GalleryLimit | GalleryRefusal::GalleryNotPending) => 409,
             _ => 422,
         }
     }
@@ -159,6 +164,11 @@ impl From<RosterRefusal> for Refusal {
 impl From<FilingRefusal> for Refusal {
     fn from(r: FilingRefusal) -> Self {
         Refusal::Filing(r)
+    }
+}
+impl From<GalleryRefusal> for Refusal {
+    fn from(r: GalleryRefusal) -> Self {
+        Refusal::Gallery(r)
     }
 }
 impl From<SubsidyRefusal> for Refusal {

@@ -27,6 +27,7 @@ use crate::pages::lessons::{ActivitiesPage, AskExpertPage, ExpertFaqPage, GuideP
 use crate::pages::policies::{FacilityCalculatorPage, FamilyCalculatorPage, PoliciesPage, PolicyPage};
 use crate::pages::fees::OperatorFeesPage;
 use crate::pages::subsidies::OperatorSubsidiesPage;
+use crate::pages::gallery::{OperatorPhotosPage, PhotoReviewPage};
 use crate::pages::filing::{ApplicantFilingPage, FilingQueuePage, FilingReceiptPage, FilingReviewPage, OperatorFilingPage, RegisterPage};
 use crate::pages::roster::{OperatorStaffPage, RosterOverlapsPage};
 use crate::pages::staff::{AdminPage, ExpertInboxPage, OperatorBookingsPage, OperatorPage, OperatorRatingsPage, StaffActivitiesPage, SupervisorPage};
@@ -93,6 +94,8 @@ pub enum StaffPage {
     OperatorBookings,
     OperatorFees,
     OperatorSubsidies,
+    OperatorPhotos,
+    PhotoReview,
     OperatorStaff,
     OperatorRatings,
     OperatorFiling,
@@ -170,6 +173,8 @@ fn staff_pages(page: StaffPage) -> AnyView {
         StaffPage::OperatorBookings => OperatorBookingsPage().into_any(),
         StaffPage::OperatorFees => OperatorFeesPage().into_any(),
         StaffPage::OperatorSubsidies => OperatorSubsidiesPage().into_any(),
+        StaffPage::OperatorPhotos => OperatorPhotosPage().into_any(),
+        StaffPage::PhotoReview => PhotoReviewPage().into_any(),
         StaffPage::OperatorStaff => OperatorStaffPage().into_any(),
         StaffPage::OperatorRatings => OperatorRatingsPage().into_any(),
         StaffPage::OperatorFiling => OperatorFilingPage().into_any(),
@@ -244,6 +249,8 @@ lazy_page!(StaffOperatorRoute => staff_pages(StaffPage::Operator), __preload_sta
 lazy_page!(StaffOperatorBookingsRoute => staff_pages(StaffPage::OperatorBookings), __preload_staff_pages);
 lazy_page!(StaffOperatorFeesRoute => staff_pages(StaffPage::OperatorFees), __preload_staff_pages);
 lazy_page!(StaffOperatorSubsidiesRoute => staff_pages(StaffPage::OperatorSubsidies), __preload_staff_pages);
+lazy_page!(StaffOperatorPhotosRoute => staff_pages(StaffPage::OperatorPhotos), __preload_staff_pages);
+lazy_page!(PhotoReviewRoute => staff_pages(StaffPage::PhotoReview), __preload_staff_pages);
 lazy_page!(StaffOperatorStaffRoute => staff_pages(StaffPage::OperatorStaff), __preload_staff_pages);
 lazy_page!(StaffOperatorRatingsRoute => staff_pages(StaffPage::OperatorRatings), __preload_staff_pages);
 lazy_page!(StaffOperatorFilingRoute => staff_pages(StaffPage::OperatorFiling), __preload_staff_pages);

@@ -40,7 +40,7 @@ const LARGE_BODY_LIMIT: usize = 24 * 1024 * 1024;
 /// …every other request at most this (axum's own default).
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// The server functions that carry files.
-const LARGE_BODY_PATHS: [&str; 3] = ["/api/upload_filing_material", "/api/upload_subsidy_contract", "/api/file_complaint"];
+const LARGE_BODY_PATHS: [&str; 4] = ["/api/upload_filing_material", "/api/upload_subsidy_contract", "/api/upload_facility_photo", "/api/file_complaint"];
 
 /// Refuses a request whose declared size is above its path's limit before its body is read (413);
 /// a body sent without a declared size is cut at `LARGE_BODY_LIMIT` by the layer below.

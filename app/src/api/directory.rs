@@ -127,6 +127,9 @@ pub struct FacilityDetail {
     /// Certified care staff over all care staff on the current roster; absent when none is listed.
     #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
     pub certification: Option<crate::domain::roster::CertificationRate>,
+    /// Published photos of the place (each at `/api/v1/photos/{id}/{phone|desktop}`).
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
+    pub photos: Vec<crate::domain::gallery::PhotoEntry>,
     #[cfg_attr(feature = "ssr", schema(value_type = i64))]
     pub as_of: Timestamp,
 }
@@ -244,7 +247,8 @@ pub mod server {
             .collect();
         let fees = crate::api::fees::server::facility_fees(state, &facility, CivilDate::in_china_at(now)).await?;
         let certification = crate::api::roster::server::facility_rate(state, id).await?;
-        Ok(FacilityDetail { navigation: wgs84_to_gcj02(facility.location), facility, classes, vacancy, fees, certification, as_of: now })
+        let photos = state.store.facility_photos(id, true).await?;
+        Ok(FacilityDetail { navigation: wgs84_to_gcj02(facility.location), facility, classes, vacancy, fees, certification, photos, as_of: now })
     }
 
     pub async fn summary(state: &AppState) -> Result<DistrictSummary, AppError> {

@@ -6,6 +6,7 @@ pub mod booking;
 pub mod complaints;
 pub mod directory;
 pub mod fees;
+pub mod gallery;
 pub mod filing;
 pub mod lessons;
 pub mod policies;

@@ -13,6 +13,7 @@ pub mod facility;
 pub mod fees;
 pub mod filing;
 pub mod finder;
+pub mod gallery;
 pub mod geo;
 pub mod guidance;
 pub mod lesson;

@@ -4,6 +4,7 @@
 pub mod complaints;
 pub mod fees;
 pub mod filing;
+pub mod gallery;
 pub mod roster;
 pub mod subsidies;
 pub mod lessons;
@@ -253,6 +254,7 @@ pub fn refusal(locale: Locale, reason: &Refusal) -> String {
         Refusal::Roster(r) => return roster::refusal(locale, *r),
         Refusal::Filing(r) => return filing::refusal(locale, *r),
         Refusal::Subsidy(r) => return subsidies::refusal(locale, *r),
+        Refusal::Gallery(r) => return gallery::refusal(locale, *r),
     }
     .to_string()
 }

@@ -6,6 +6,7 @@ pub mod complaints;
 pub mod directory;
 pub mod fees;
 pub mod filing;
+pub mod gallery;
 pub mod home;
 pub mod lessons;
 pub mod policies;

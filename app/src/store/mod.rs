@@ -13,6 +13,7 @@ pub mod directory;
 pub mod expert;
 pub mod fees;
 pub mod filings;
+pub mod gallery;
 pub mod error;
 pub mod guidance;
 pub mod inspections;

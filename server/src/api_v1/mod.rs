@@ -29,6 +29,7 @@ use utoipa::{OpenApi, ToSchema};
 
 mod complaints;
 mod filings;
+mod photos;
 mod lessons;
 mod policies;
 mod ratings;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/staff/complaints/{id}/explain", post(complaints::explain))
         .route("/api/v1/staff/complaints/{id}/photos/{n}", get(complaints::photo))
         .route("/api/v1/filings/{id}/materials/{item}/{version}", get(filings::material))
+        .route("/api/v1/photos/{id}/{size}", get(photos::photo))
         .route("/api/v1/lessons", get(lessons::lessons))
         .route("/api/v1/lessons/progress", post(lessons::progress))
         .route("/api/v1/lessons/{id}", get(lessons::lesson))
@@ -81,7 +83,7 @@ pub fn routes() -> Router<AppState> {
         find_facilities, facility, facility_slots, my_bookings, apply, cancel_application, renew_application, book_slot, cancel_slot_booking, sync,
         ratings::facility_ratings, ratings::rate, ratings::edit, ratings::withdraw,
         complaints::file, complaints::track, complaints::verdict, complaints::mine, complaints::verified, complaints::inbox, complaints::complaint,
-        complaints::step, complaints::explain, complaints::photo, filings::material, lessons::lessons, lessons::lesson, lessons::progress,
+        complaints::step, complaints::explain, complaints::photo, filings::material, photos::photo, lessons::lessons, lessons::lesson, lessons::progress,
         policies::policies, policies::policy, policies::family, policies::facility
     ),
     components(schemas(

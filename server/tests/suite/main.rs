@@ -13,6 +13,7 @@ mod complaints;
 mod complaints_http;
 mod fees_http;
 mod filing_http;
+mod gallery_http;
 mod roster_http;
 mod subsidy_http;
 mod backup;

@@ -78,6 +78,16 @@ pub enum FilingAction {
     Review,
 }
 
+/// The health commission checks a facility's photos before they are public.
+pub fn may_review_photos(viewer: &Viewer) -> bool {
+    viewer.role == Role::Supervisor { department: Department::Health }
+}
+
+/// A photo that is not public yet is seen by its facility's operator and the health commission.
+pub fn may_see_unpublished_photo(viewer: &Viewer, facility_id: i64) -> bool {
+    viewer.role == Role::Operator { facility_id } || may_review_photos(viewer)
+}
+
 /// The health commission decides subsidy applications (plan items 11–13; the ledger with the
 /// finance bureau belongs to district steering).
 pub fn may_decide_subsidies(viewer: &Viewer) -> bool {

@@ -75,6 +75,7 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: Ratin
     let as_of = detail.as_of;
     let fees = detail.fees;
     let certification = detail.certification;
+    let photos = detail.photos;
     view! {
         <Title text=labels::page_title(i18n.get_locale_untracked(), &name)/>
         <nav class="breadcrumb"><a href="/facilities">{t!(i18n, facility.back)}</a></nav>
@@ -136,6 +137,7 @@ fn FacilityView(detail: FacilityDetail, booking: BookingData, rating_data: Ratin
                     None => view! { <dd title=move || t_string!(i18n, facility.staff_unknown_hint).to_string()>{t!(i18n, facility.staff_unknown)}</dd> }.into_any(),
                 }}
             </dl>
+            <crate::pages::gallery::FacilityGallery photos/>
             <h2>{t!(i18n, facility.classes)}</h2>
             {if detail.classes.is_empty() {
                 view! { <p class="empty">{t!(i18n, facility.no_classes)}</p> }.into_any()

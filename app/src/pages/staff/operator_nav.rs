@@ -14,17 +14,19 @@ pub enum OperatorSection {
     Staff,
     Fees,
     Filing,
+    Photos,
     Subsidies,
     Ratings,
 }
 
 impl OperatorSection {
-    pub const ALL: [OperatorSection; 7] = [
+    pub const ALL: [OperatorSection; 8] = [
         OperatorSection::Today,
         OperatorSection::Bookings,
         OperatorSection::Staff,
         OperatorSection::Fees,
         OperatorSection::Filing,
+        OperatorSection::Photos,
         OperatorSection::Subsidies,
         OperatorSection::Ratings,
     ];
@@ -36,6 +38,7 @@ impl OperatorSection {
             OperatorSection::Staff => "/operator/staff",
             OperatorSection::Fees => "/operator/fees",
             OperatorSection::Filing => "/operator/filing",
+            OperatorSection::Photos => "/operator/photos",
             OperatorSection::Subsidies => "/operator/subsidies",
             OperatorSection::Ratings => "/operator/ratings",
         }
@@ -52,6 +55,7 @@ pub fn OperatorShell(current: OperatorSection, children: Children) -> impl IntoV
         OperatorSection::Staff => t!(i18n, operator.nav_staff).into_any(),
         OperatorSection::Fees => t!(i18n, operator.nav_fees).into_any(),
         OperatorSection::Filing => t!(i18n, operator.nav_filing).into_any(),
+        OperatorSection::Photos => t!(i18n, operator.nav_photos).into_any(),
         OperatorSection::Subsidies => t!(i18n, operator.nav_subsidies).into_any(),
         OperatorSection::Ratings => t!(i18n, operator.nav_ratings).into_any(),
     };

@@ -36,7 +36,8 @@ pub fn SupervisorPage() -> impl IntoView {
                             " "<a class="button secondary" href="/expert" data-testid="expert-inbox">{t!(i18n, expert.inbox_title)}</a>
                             " "<a class="button secondary" href="/staff/activities">{t!(i18n, activities.publish_heading)}</a>
                             " "<a class="button secondary" href="/supervisor/filings" data-testid="filing-queue-link">{t!(i18n, filings.queue_heading)}</a>
-                            " "<a class="button secondary" href="/supervisor/staff">{t!(i18n, roster.overlaps_heading)}</a></p>
+                            " "<a class="button secondary" href="/supervisor/staff">{t!(i18n, roster.overlaps_heading)}</a>
+                            " "<a class="button secondary" href="/supervisor/photos" data-testid="photo-queue-link">{t!(i18n, gallery.queue_title)}</a></p>
                         <p class="hint">{t!(i18n, supervisor.lead)}</p>
                         <crate::pages::lessons::LessonReach/>
                         <crate::pages::ratings::RatingReviews reviews/>

@@ -82,7 +82,7 @@ pub fn ApplicationCard(application: ApplicationView, actions: CardActions) -> im
             <h2 id=heading>
                 {move || format!("{} · {}", t_string!(i18n, policies.year, year = year), labels::subsidies::kind(i18n.get_locale(), kind))}
             </h2>
-            <p class=if state == ApplicationState::Returned || state == ApplicationState::Refused { "status warn" } else { "status" }>
+            <p class=if state == ApplicationState::Returned || state == ApplicationState::Refused { "status warning" } else { "status" }>
                 {move || labels::subsidies::state(i18n.get_locale(), state)}
             </p>
             {application.decision_reason.clone().map(|reason| view! {
@@ -119,7 +119,7 @@ pub fn ApplicationCard(application: ApplicationView, actions: CardActions) -> im
                 }
             })}
             {application.figures_refusal.map(|why| view! {
-                <p class="warn" role="alert">{t!(i18n, subsidies.cannot_compute)}{move || labels::refusal(i18n.get_locale(), &why.into())}</p>
+                <p class="warning" role="alert">{t!(i18n, subsidies.cannot_compute)}{move || labels::refusal(i18n.get_locale(), &why.into())}</p>
             })}
             <Lines lines=application.lines.clone()/>
             {(editable && kind == SubsidyKind::Rent).then(|| view! { <RentForm application=application.clone() actions/> })}
