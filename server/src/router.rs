@@ -42,16 +42,34 @@ const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// The server functions that carry files.
 const LARGE_BODY_PATHS: [&str; 4] = ["/api/upload_filing_material", "/api/upload_subsidy_contract", "/api/upload_facility_photo", "/api/file_complaint"];
 
-/// Refuses a request whose declared size is above its path's limit before its body is read (413);
-/// a body sent without a declared size is cut at `LARGE_BODY_LIMIT` by the layer below.
+/// Refuses a request whose declared size is above its path's limit before its body is read (413),
+/// and cuts a body sent without a declared size (chunked) at the same limit: reading further
+/// fails, so no path but the file uploads ever reads more than `BODY_LIMIT`.
 async fn body_limits(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let limit = if LARGE_BODY_PATHS.contains(&request.uri().path()) { LARGE_BODY_LIMIT } else { BODY_LIMIT };
     let declared = request.headers().get(axum::http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|size| size > limit) {
-        let body = serde_json::json!({ "code": "bad_request" }).to_string();
-        return (StatusCode::PAYLOAD_TOO_LARGE, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response();
+        return too_large();
     }
-    next.run(request).await
+    use http_body_util::BodyExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    // Set when the handler's read went past the limit: its answer (a failed read) becomes 413.
+    let cut = std::sync::Arc::new(AtomicBool::new(false));
+    let flag = cut.clone();
+    let (parts, body) = request.into_parts();
+    let limited = http_body_util::Limited::new(body, limit).map_err(move |error| {
+        if error.is::<http_body_util::LengthLimitError>() {
+            flag.store(true, Ordering::Relaxed);
+        }
+        error
+    });
+    let response = next.run(axum::extract::Request::from_parts(parts, axum::body::Body::new(limited))).await;
+    if cut.load(Ordering::Relaxed) { too_large() } else { response }
+}
+
+fn too_large() -> axum::response::Response {
+    let body = serde_json::json!({ "code": "bad_request" }).to_string();
+    (StatusCode::PAYLOAD_TOO_LARGE, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// The whole application router over `state`.

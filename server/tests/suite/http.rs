@@ -183,3 +183,47 @@ both_backends!(concurrent_page_loads_all_complete, |store| {
         }
     }
 });
+
+both_backends!(bodies_above_their_paths_limit_answer_413_declared_or_streamed, |store| {
+    let server = TestServer::start(store).await;
+    let big = vec![b'a'; 3 * 1024 * 1024];
+    let client = reqwest::Client::new();
+    // Declared: refused before the body is read.
+    let declared = client.post(server.url("/api/publish_fee")).header("content-type", "application/x-www-form-urlencoded").body(big.clone()).send().await.expect("request");
+    assert_eq!(declared.status().as_u16(), 413);
+    // Streamed without a declared size (chunked): cut at the limit, still 413, never a 500.
+    assert_eq!(chunked_status(&server.url(""), "/api/publish_fee", &big).await, 413);
+    // A file upload path takes more than 2 MB (refused here for who is asking, not for size).
+    let upload = client.post(server.url("/api/upload_facility_photo")).header("content-type", "application/x-www-form-urlencoded").body(big).send().await.expect("request");
+    assert_ne!(upload.status().as_u16(), 413);
+});
+
+/// Sends `body` to `path` in 64 KiB chunks with no declared size, as a raw HTTP/1.1 request
+/// (the server may answer and close before it is all sent), and returns the status.
+async fn chunked_status(base: &str, path: &str, body: &[u8]) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
+    let head = format!("POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+    let mut sent = stream.write_all(head.as_bytes()).await;
+    for chunk in body.chunks(64 * 1024) {
+        if sent.is_err() {
+            break;
+        }
+        sent = stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await;
+        if sent.is_ok() {
+            sent = stream.write_all(chunk).await;
+        }
+        if sent.is_ok() {
+            sent = stream.write_all(b"\r\n").await;
+        }
+    }
+    if sent.is_ok() {
+        let _ = stream.write_all(b"0\r\n\r\n").await;
+    }
+    let mut answer = Vec::new();
+    // A reset after the answer is fine: what was read holds the status line.
+    let _ = stream.read_to_end(&mut answer).await;
+    let text = String::from_utf8_lossy(&answer);
+    text.split_whitespace().nth(1).and_then(|code| code.parse().ok()).unwrap_or_else(|| panic!("no status in {text:?}"))
+}
