@@ -345,14 +345,29 @@ both_backends!(a_closure_takes_the_facility_out_of_the_finder_once_no_child_is_i
     if classes.iter().any(|c| c.enrolled + c.held > 0) {
         let (status, body) = call(&server, &mut health, "review_filing", &accept()).await;
         assert_eq!((status, body["detail"]["reason"].as_str()), (422, Some("filing_children_in_care")), "{body}");
-        for class in classes.iter().filter(|c| c.enrolled > 0) {
-            let form = [("op_id", op()), ("class_id", class.id.to_string()), ("staffed_capacity", class.staffed_capacity.to_string()), ("enrolled", "0".into())];
-            let (status, body) = call(&server, &mut operator, "confirm_figures", &form).await;
-            assert_eq!(status, 200, "the children left: {body}");
-        }
     }
+    // The children leave and no place is staffed; a family then joins the waitlist.
+    for class in &classes {
+        let form = [("op_id", op()), ("class_id", class.id.to_string()), ("staffed_capacity", "0".into()), ("enrolled", "0".into())];
+        let (status, body) = call(&server, &mut operator, "confirm_figures", &form).await;
+        assert_eq!(status, 200, "the children left: {body}");
+    }
+    let birth = match classes[0].level.code() {
+        "infant" => "2026-03-01",
+        "toddler" => "2025-06-01",
+        _ => "2024-06-01",
+    };
+    let (mut parent, child) = crate::booking::family(&server, "13900000971", birth).await;
+    let waiting = crate::booking::apply(&server, &mut parent, &op(), child, 2, "2026-12").await;
+    assert!(waiting.body["Waitlisted"].is_object(), "{}", waiting.body);
+    let waiting_id = crate::booking::application_id(&waiting);
     let (status, body) = call(&server, &mut health, "review_filing", &accept()).await;
     assert_eq!(status, 200, "{body}");
+    // The waiting family is told, with the operator's reason.
+    let bookings = crate::booking::my_bookings(&server, &mut parent).await;
+    let ended = bookings["applications"].as_array().expect("applications").iter().find(|a| a["id"].as_i64() == Some(waiting_id)).cloned().expect("listed");
+    assert_eq!((ended["state"].as_str(), ended["decline_reason"].as_str()), (Some("Declined"), Some("场地租约到期，停止办托")), "{ended}");
+    assert!(bookings["notices"].as_array().expect("notices").iter().any(|n| n["kind"] == "application.declined"), "{bookings}");
     let closed = store.facility(2).await.expect("read").expect("the page stays");
     assert_eq!(closed.filing_status, app::domain::facility::FilingStatus::Revoked);
     assert!(!in_finder(facility.name.clone()).await, "out of the finder");

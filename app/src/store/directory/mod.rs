@@ -295,13 +295,15 @@ impl Store {
                     Ok(checked) => checked,
                     Err(refusal) => return Ok(ConfirmFigures::Refused(refusal)),
                 };
+                // The staffed figure and the children in care change in one statement: lowering
+                // both at once never meets the CHECK (enrolled + held ≤ staffed) half-done.
                 tx.execute(
                     "update class figures",
-                    "UPDATE classes SET staffed_capacity = $1, enrolled_direct = $2, updated_at = $3 WHERE id = $4",
-                    args![checked.staffed_capacity, checked.enrolled_direct, now.0, class_id],
+                    "UPDATE classes SET staffed_capacity = $1, enrolled_direct = $2, \
+                     enrolled = $3 + (SELECT COUNT(*) FROM applications a WHERE a.class_id = classes.id AND a.state = 'enrolled'), updated_at = $4 WHERE id = $5",
+                    args![checked.staffed_capacity, checked.enrolled_direct, checked.enrolled_direct, now.0, class_id],
                 )
                 .await?;
-                crate::store::booking::recount_enrolled(tx, class_id).await?;
                 tx.execute(
                     "record figure confirmation",
                     "INSERT INTO class_figure_confirmations (class_id, staffed_capacity, enrolled, confirmed_by, op_id, confirmed_at) \

@@ -101,9 +101,30 @@ pub(super) async fn check_closure(tx: &mut Tx, facility_id: i64) -> Result<Resul
     Ok(if in_care.n > 0 { Err(FilingRefusal::FilingChildrenInCare) } else { Ok(()) })
 }
 
-/// Closes the facility: no longer filed, out of the finder (its page stays, saying so).
-pub(super) async fn close(tx: &mut Tx, facility_id: i64, now: Timestamp) -> Result<(), StoreError> {
+/// Closes the facility: no longer filed, out of the finder (its page stays, saying so). Children
+/// still waiting for a place there are taken off the waitlist with the closure's reason as the
+/// decline reason, and their families are told (offers and places were refused by
+/// `check_closure` already).
+pub(super) async fn close(tx: &mut Tx, facility_id: i64, filing_id: i64, now: Timestamp) -> Result<(), StoreError> {
     tx.execute("close facility", "UPDATE facilities SET filing_status = 'revoked', closed_at = $1 WHERE id = $2", args![now.0, facility_id]).await?;
+    #[derive(sqlx::FromRow)]
+    struct EndedRow {
+        id: i64,
+        account_id: i64,
+        decline_reason: Option<String>,
+    }
+    let ended: Vec<EndedRow> = tx
+        .fetch_all(
+            "end waitlist at a closing facility",
+            "UPDATE applications SET state = 'declined', decline_reason = (SELECT closure_reason FROM filings WHERE id = $1), updated_at = $2 \
+             WHERE facility_id = $3 AND state = 'waitlisted' RETURNING id, account_id, decline_reason",
+            args![filing_id, now.0, facility_id],
+        )
+        .await?;
+    for entry in ended {
+        let params = serde_json::json!({ "reason": entry.decline_reason });
+        crate::store::booking::notify(tx, entry.account_id, "application.declined", &format!("application:{}", entry.id), params, now).await?;
+    }
     Ok(())
 }
 

@@ -244,7 +244,7 @@ impl Store {
                     }
                     match (kind, facts) {
                         (FilingKind::Change, Some(facts)) => super::change::apply(tx, *facility_id, facts, now).await?,
-                        _ => super::change::close(tx, *facility_id, now).await?,
+                        _ => super::change::close(tx, *facility_id, filing_id, now).await?,
                     }
                     return Ok(FilingOutcome::Accepted { facility_id: *facility_id, filing_number: number });
                 }
