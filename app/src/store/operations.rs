@@ -86,6 +86,21 @@ async fn record_result<R: Serialize>(tx: &mut Tx, op: &Operation, result: &R) ->
 }
 
 impl Store {
+    /// The stored answer of an operation already applied, if this id was (the same actor, kind
+    /// and request, or a conflict); `None` when it is new. For steps that must know before doing
+    /// work that cannot be repeated (a single-use code checked before the write).
+    pub async fn replayed<R: DeserializeOwned>(&self, op: &Operation) -> Result<Option<R>, StoreError> {
+        let stored: Option<StoredOperation> =
+            self.db().fetch_optional("read stored operation", "SELECT actor, kind, request, result FROM operations WHERE op_id = $1", args![op.id.as_str()]).await?;
+        let Some(stored) = stored else { return Ok(None) };
+        if stored.actor != op.actor || stored.kind != op.kind || stored.request != op.request {
+            return Err(StoreError::OperationConflict(op.id.to_string()));
+        }
+        // Claimed but not finished (its transaction is still open): not an answer yet.
+        let Some(result) = stored.result else { return Ok(None) };
+        serde_json::from_str(&result).map(Some).map_err(|e| StoreError::Corrupt(format!("operation {} result: {e}", op.id)))
+    }
+
     /// Applies `work` once for this operation id and returns its result; a replay returns the
     /// stored result without running `work`. `work` may run more than once only when a lock
     /// race rolled back the earlier attempt entirely, so it must do everything inside `tx`.

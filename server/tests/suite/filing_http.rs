@@ -28,6 +28,7 @@ async fn call(server: &TestServer, cookies: &mut Cookies, endpoint: &str, form: 
 
 fn registration(code: &str, credit_code: &str, username: &str) -> Vec<(&'static str, String)> {
     vec![
+        ("op_id", op()),
         ("input[phone]", PHONE.into()),
         ("input[code]", code.into()),
         ("input[organisation]", "重庆小星星托育服务有限公司".into()),
@@ -78,7 +79,15 @@ async fn register(server: &TestServer, username: &str) -> Cookies {
     let (status, body) = call(server, &mut cookies, "request_registration_code", &[("phone", PHONE.into())]).await;
     assert_eq!(status, 200, "{body}");
     let code = server.inbox_code(PHONE).await;
-    let (status, step) = call(server, &mut cookies, "register_organisation", &registration(&code, CREDIT_CODE, username)).await;
+    let form = registration(&code, CREDIT_CODE, username);
+    let (status, first) = call(server, &mut cookies, "register_organisation", &form).await;
+    assert_eq!(status, 200, "{first}");
+    // Sent again with the same operation id (an answer lost on the way): the code is spent, yet
+    // the same password gets the same account's next step; another password does not.
+    let other_password: Vec<(&str, String)> = form.iter().map(|(k, v)| (*k, if *k == "input[password]" { "another-long-secret".to_string() } else { v.clone() })).collect();
+    let (status, body) = call(server, &mut Cookies::default(), "register_organisation", &other_password).await;
+    assert_eq!(status, 401, "{body}");
+    let (status, step) = call(server, &mut cookies, "register_organisation", &form).await;
     assert_eq!(status, 200, "{step}");
     let secret = step["Enrol"]["secret"].as_str().expect("an authenticator to enrol").to_string();
     let totp = app::auth::totp::current_code(&secret, server.now().0).expect("code");
@@ -105,6 +114,8 @@ both_backends!(an_organisation_registers_files_is_returned_fixes_and_is_filed, |
     server.advance(61);
 
     let mut applicant = register(&server, "xiaoxingxing").await;
+    let account = store.staff_by_username("xiaoxingxing").await.expect("read").expect("registered");
+    assert_eq!(store.filings_of_account(account.id).await.expect("filings").len(), 1, "registered once, with one draft");
     // Until the filing is accepted the account can do nothing else.
     assert_eq!(server.read(&mut applicant, "operator_fees", &[]).await.status, 404);
     let filing = my_filing(&server, &mut applicant).await;

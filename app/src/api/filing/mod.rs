@@ -124,10 +124,12 @@ pub async fn request_registration_code(phone: String) -> Result<CodeSent, AppErr
     crate::api::reply(crate::api::account::server::send_code(&state, &phone, crate::api::account::server::CodePurpose::Register).await)
 }
 
+/// Registers once per `op_id`: sent again (a retry after a lost answer), it answers as the first
+/// time if the password is the same, although the text-message code is spent.
 #[server(prefix = "/api", endpoint = "register_organisation")]
-pub async fn register_organisation(input: RegistrationInput) -> Result<StaffStep, AppError> {
+pub async fn register_organisation(op_id: String, input: RegistrationInput) -> Result<StaffStep, AppError> {
     let state = crate::api::state()?;
-    crate::api::reply(server::register(&state, &input).await)
+    crate::api::reply(server::register(&state, &op_id, &input).await)
 }
 
 #[server(input = GetUrl, prefix = "/api", endpoint = "my_filing")]

@@ -8,6 +8,8 @@ use crate::api::account::server::{check_code, CodePurpose};
 use crate::api::operation;
 use crate::api::staff::server::{begin_second_factor, valid_username};
 use crate::auth::password;
+use crate::domain::operation::OperationId;
+use crate::store::operations::Operation;
 use crate::auth::secrets::sha256_hex;
 use crate::auth::viewer::{audit, refuse, require_viewer};
 use crate::domain::account::access::{may_filing, may_review_filings, FilingAction};
@@ -34,7 +36,7 @@ fn problem(problems: &mut Vec<FieldProblem>, field: &str, problem: Problem) {
 
 /// Checks the registration form field by field; the code is checked last, so a form with
 /// mistakes does not spend it.
-pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<StaffStep, AppError> {
+pub async fn register(state: &AppState, op_id: &str, input: &RegistrationInput) -> Result<StaffStep, AppError> {
     let mut problems = Vec::new();
     let phone = PhoneNumber::parse(&input.phone).map_err(|_| problem(&mut problems, "phone", Problem::Malformed)).ok();
     let organisation = input.organisation.trim().to_string();
@@ -65,15 +67,33 @@ pub async fn register(state: &AppState, input: &RegistrationInput) -> Result<Sta
     let (Some(phone), Some(credit_code), true) = (phone, credit_code, problems.is_empty()) else {
         return Err(AppError::Invalid { problems });
     };
-    check_code(state, &phone, &input.code, CodePurpose::Register).await?;
-    let password_hash = password::hash_blocking(input.password.clone()).await.map_err(|e| {
-        tracing::error!(error = %e, "password hashing failed");
-        AppError::Internal
-    })?;
-    let new = NewApplicant { username: username.clone(), password_hash, organisation, credit_code: credit_code.as_str().into(), contact_phone: phone.as_str().into(), demo_totp_secret: None };
-    let Some((account_id, filing_id)) = state.store.register_applicant(&new, state.clock.now()).await? else {
-        return Err(AppError::Invalid { problems: vec![FieldProblem { field: "username".into(), problem: Problem::Taken }] });
+    // The operation is the phone's; its request is what was registered (not the password, whose
+    // hash differs every time).
+    let id = OperationId::parse(op_id).map_err(|_| AppError::bad_input("op_id"))?;
+    let op = Operation::new(id, format!("registration:{}", phone.as_str()), "filing.register", &(&username, &organisation, credit_code.as_str(), phone.as_str()))?;
+    let taken = || AppError::Invalid { problems: vec![FieldProblem { field: "username".into(), problem: Problem::Taken }] };
+    let registered = match state.store.replayed::<Option<(i64, i64)>>(&op).await? {
+        // Sent again after it was done: the code is spent, so the password must match instead.
+        Some(done) => {
+            let (account_id, _) = done.ok_or_else(taken)?;
+            let account = state.store.account(account_id).await?.ok_or(AppError::Internal)?;
+            let stored = account.password_hash.clone().unwrap_or_default();
+            if !password::verify_blocking(input.password.clone(), stored).await {
+                return Err(AppError::WrongCredentials);
+            }
+            return begin_second_factor(state, &account, &username).await;
+        }
+        None => {
+            check_code(state, &phone, &input.code, CodePurpose::Register).await?;
+            let password_hash = password::hash_blocking(input.password.clone()).await.map_err(|e| {
+                tracing::error!(error = %e, "password hashing failed");
+                AppError::Internal
+            })?;
+            let new = NewApplicant { username: username.clone(), password_hash, organisation, credit_code: credit_code.as_str().into(), contact_phone: phone.as_str().into(), demo_totp_secret: None };
+            state.store.register_applicant_once(&op, &new, state.clock.now()).await?
+        }
     };
+    let (account_id, filing_id) = registered.ok_or_else(taken)?;
     audit(state, &format!("applicant:{account_id}"), "filing.register", &format!("filing:{filing_id}"), "ok").await;
     let account = state.store.account(account_id).await?.ok_or(AppError::Internal)?;
     begin_second_factor(state, &account, &username).await

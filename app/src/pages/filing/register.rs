@@ -24,7 +24,8 @@ pub fn RegisterPage() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let send: Action<String, Result<CodeSent, AppError>> = Action::new(move |phone: &String| request_registration_code(phone.clone()));
-    let register: Action<RegistrationInput, Result<StaffStep, AppError>> = Action::new(move |input: &RegistrationInput| register_organisation(input.clone()));
+    let register: Action<(String, RegistrationInput), Result<StaffStep, AppError>> =
+        Action::new(move |(op, input): &(String, RegistrationInput)| register_organisation(op.clone(), input.clone()));
     let step = move || register.value().get().and_then(|r| r.ok());
     let error = Signal::derive(move || register.value().get().and_then(|r| r.err()));
     view! {
@@ -37,14 +38,14 @@ pub fn RegisterPage() -> impl IntoView {
                     <p class="lead">{t!(i18n, register.lead)}</p>
                     <form class="stack" data-testid="register" on:submit=move |ev| {
                         ev.prevent_default();
-                        register.dispatch(RegistrationInput {
+                        register.dispatch((crate::components::new_operation_id(), RegistrationInput {
                             phone: phone.get_untracked(),
                             code: code.get_untracked(),
                             organisation: organisation.get_untracked(),
                             credit_code: credit_code.get_untracked(),
                             username: username.get_untracked(),
                             password: password.get_untracked(),
-                        });
+                        }));
                     }>
                         <div class="field">
                             <label for="reg-organisation">{t!(i18n, register.organisation)}</label>

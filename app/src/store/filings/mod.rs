@@ -7,7 +7,8 @@ mod steps;
 
 use serde::{Deserialize, Serialize};
 
-use super::db::IdRow;
+use super::db::{IdRow, Tx};
+use super::operations::Operation;
 use super::{Store, StoreError};
 use crate::args;
 use crate::domain::calendar::Timestamp;
@@ -140,33 +141,48 @@ struct FileRow {
     bytes: Vec<u8>,
 }
 
+/// The account (unless the username is taken) and the draft of its first filing.
+async fn insert_applicant(tx: &mut Tx, new: &NewApplicant, now: Timestamp) -> Result<Option<(i64, i64)>, StoreError> {
+    let account: Option<IdRow> = tx
+        .fetch_optional(
+            "create applicant",
+            "INSERT INTO accounts (kind, username, password_hash, display_name, created_at, is_demo, totp_secret, totp_last_step) \
+             VALUES ('applicant', $1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id",
+            args![&new.username, &new.password_hash, &new.organisation, now.0, new.demo_totp_secret.is_some(), new.demo_totp_secret.clone(), if new.demo_totp_secret.is_some() { 1_i64 } else { 0 }],
+        )
+        .await?;
+    let Some(account) = account else { return Ok(None) };
+    let filing: IdRow = tx
+        .fetch_one(
+            "start filing",
+            "INSERT INTO filings (kind, account_id, credit_code, organisation, contact_phone, state, created_at, updated_at) \
+             VALUES ('initial', $1, $2, $3, $4, 'draft', $5, $5) RETURNING id",
+            args![account.id, &new.credit_code, &new.organisation, &new.contact_phone, now.0],
+        )
+        .await?;
+    Ok(Some((account.id, filing.id)))
+}
+
 impl Store {
     /// Creates an applicant's account and its first filing's draft in one transaction. `None`
     /// when the username is taken (nothing is stored then).
+    /// Creates a demo applicant and its draft (`None` when the username is taken).
     pub async fn register_applicant(&self, new: &NewApplicant, now: Timestamp) -> Result<Option<(i64, i64)>, StoreError> {
         let mut tx = self.db().begin_write().await?;
-        let account: Option<IdRow> = tx
-            .fetch_optional(
-                "create applicant",
-                "INSERT INTO accounts (kind, username, password_hash, display_name, created_at, is_demo, totp_secret, totp_last_step) \
-                 VALUES ('applicant', $1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id",
-                args![&new.username, &new.password_hash, &new.organisation, now.0, new.demo_totp_secret.is_some(), new.demo_totp_secret.clone(), if new.demo_totp_secret.is_some() { 1_i64 } else { 0 }],
-            )
-            .await?;
-        let Some(account) = account else {
-            tx.rollback().await?;
-            return Ok(None);
-        };
-        let filing: IdRow = tx
-            .fetch_one(
-                "start filing",
-                "INSERT INTO filings (kind, account_id, credit_code, organisation, contact_phone, state, created_at, updated_at) \
-                 VALUES ('initial', $1, $2, $3, $4, 'draft', $5, $5) RETURNING id",
-                args![account.id, &new.credit_code, &new.organisation, &new.contact_phone, now.0],
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(Some((account.id, filing.id)))
+        let made = insert_applicant(&mut tx, new, now).await?;
+        if made.is_some() { tx.commit().await? } else { tx.rollback().await? }
+        Ok(made)
+    }
+
+    /// Registers an organisation once per operation id: its account and the draft of its
+    /// first filing (`None` when the username is taken; a replay answers the same).
+    pub async fn register_applicant_once(&self, op: &Operation, new: &NewApplicant, now: Timestamp) -> Result<Option<(i64, i64)>, StoreError> {
+        let new = new.clone();
+        self.apply_once(op, now, move |tx| {
+            let new = new.clone();
+            Box::pin(async move { insert_applicant(tx, &new, now).await })
+        })
+        .await
     }
 
     pub async fn filing(&self, id: i64) -> Result<Option<FilingRecord>, StoreError> {
