@@ -53,6 +53,26 @@ pub(crate) fn operation(
     Ok(crate::store::operations::Operation::new(id, viewer.actor(), kind, request)?)
 }
 
+/// Why a file sent as base64 in a form cannot be read.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UploadProblem {
+    /// More than `max_bytes` (known before decoding: base64 is 4 characters per 3 bytes).
+    TooLarge,
+    /// Not base64 at all.
+    NotBase64,
+}
+
+/// The bytes of a file sent as base64, refused early when it cannot fit in `max_bytes`.
+#[cfg(feature = "ssr")]
+pub(crate) fn decode_upload(content: &str, max_bytes: usize) -> Result<Vec<u8>, UploadProblem> {
+    let content = content.trim();
+    if content.len() > max_bytes / 3 * 4 + 8 {
+        return Err(UploadProblem::TooLarge);
+    }
+    data_encoding::BASE64.decode(content.as_bytes()).map_err(|_| UploadProblem::NotBase64)
+}
+
 /// The server state, provided as context by the router.
 #[cfg(feature = "ssr")]
 pub(crate) fn state() -> Result<crate::state::AppState, AppError> {

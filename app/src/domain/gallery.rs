@@ -100,12 +100,7 @@ pub fn check_caption(subject: &str, caption: &str, rule_confirmed: bool) -> Resu
 
 /// A reviewer's reason for not publishing, trimmed.
 pub fn reason(text: &str) -> Result<String, GalleryRefusal> {
-    let text = text.trim();
-    let count = text.chars().count();
-    if count == 0 || count > MAX_REASON_CHARS || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(GalleryRefusal::GalleryReason);
-    }
-    Ok(text.to_string())
+    super::text::written_reason(text, MAX_REASON_CHARS).ok_or(GalleryRefusal::GalleryReason)
 }
 
 /// A photo as pages list it (the pictures themselves are fetched by URL).

@@ -21,6 +21,7 @@ pub mod map;
 pub mod rating;
 pub mod roster;
 pub mod subsidy;
+pub mod text;
 pub mod operation;
 pub mod policy;
 pub mod vacancy;

@@ -1,7 +1,6 @@
 //! The server side of filing: who may do what is asked of `domain::account::access`, what is
 //! valid of `domain::filing`, and the store applies each step once.
 
-use data_encoding::BASE64;
 
 use super::*;
 use crate::api::account::server::{check_code, CodePurpose};
@@ -207,11 +206,9 @@ pub async fn upload(state: &AppState, op_id: &str, filing_id: i64, item: &str, f
     let filing = filing_for(state, &viewer, filing_id, FilingAction::Edit).await?;
     let item = FilingItem::from_code(item.trim()).filter(|i| i.is_material()).ok_or_else(|| AppError::bad_input("item"))?;
     filing.state.check_editable().map_err(AppError::refused)?;
-    // Base64 of 10 MB is about 13.4 MB: anything much longer is too large before decoding.
-    if content.len() > crate::domain::filing::materials::MAX_MATERIAL_BYTES / 3 * 4 + 8 {
-        return Err(AppError::refused(FilingRefusal::FilingFileTooLarge));
-    }
-    let bytes = BASE64.decode(content.trim().as_bytes()).map_err(|_| AppError::refused(FilingRefusal::FilingFileType))?;
+    let bytes = crate::api::decode_upload(content, crate::domain::filing::materials::MAX_MATERIAL_BYTES).map_err(|why| {
+        AppError::refused(if why == crate::api::UploadProblem::TooLarge { FilingRefusal::FilingFileTooLarge } else { FilingRefusal::FilingFileType })
+    })?;
     let mime = material_type(&bytes).map_err(AppError::refused)?;
     let digest = sha256_hex(content.trim());
     let op = operation(op_id, &viewer, "filing.material", &(filing_id, item, &digest))?;

@@ -1,9 +1,7 @@
 //! The server side of facility photos: who may do what, cleaning the pictures, each step.
 
-use data_encoding::BASE64;
-
 use super::{OperatorPhotos, PendingPhoto};
-use crate::api::operation;
+use crate::api::{decode_upload, operation, UploadProblem};
 use crate::auth::secrets::sha256_hex;
 use crate::auth::viewer::{audit, refuse, require_operator, require_viewer};
 use crate::domain::account::access::{may_review_photos, may_see_unpublished_photo};
@@ -32,11 +30,9 @@ pub async fn operator_photos(state: &AppState) -> Result<OperatorPhotos, AppErro
 pub async fn upload(state: &AppState, op_id: &str, subject: &str, caption: &str, rule_confirmed: bool, content: &str) -> Result<i64, AppError> {
     let (viewer, facility_id) = require_operator(state, "photo.upload").await?;
     let caption = check_caption(subject, caption, rule_confirmed).map_err(AppError::refused)?;
-    // Base64 of 10 MB is about 13.4 MB: anything much longer is too large before decoding.
-    if content.len() > MAX_PHOTO_BYTES / 3 * 4 + 8 {
-        return Err(AppError::refused(GalleryRefusal::GalleryTooLarge));
-    }
-    let bytes = BASE64.decode(content.trim().as_bytes()).map_err(|_| AppError::refused(GalleryRefusal::GalleryNotAPhoto))?;
+    let bytes = decode_upload(content, MAX_PHOTO_BYTES).map_err(|why| {
+        AppError::refused(if why == UploadProblem::TooLarge { GalleryRefusal::GalleryTooLarge } else { GalleryRefusal::GalleryNotAPhoto })
+    })?;
     let digest = sha256_hex(content.trim());
     let op = operation(op_id, &viewer, "photo.upload", &(&caption, &digest))?;
     // Decoding a large picture takes a while: off the async workers.

@@ -1,10 +1,8 @@
 //! The server side of subsidy applications: who may do what, live figures, and each step.
 
-use data_encoding::BASE64;
-
 use super::{ApplicationView, OperatorSubsidies};
 use crate::api::filing::server::clean_file_name;
-use crate::api::operation;
+use crate::api::{decode_upload, operation, UploadProblem};
 use crate::api::policies::server::line;
 use crate::auth::secrets::sha256_hex;
 use crate::auth::viewer::{audit, refuse, require_operator, require_viewer};
@@ -139,11 +137,9 @@ pub async fn save_rent(state: &AppState, op_id: &str, application_id: i64, rent:
 
 pub async fn upload_contract(state: &AppState, op_id: &str, application_id: i64, file_name: &str, content: &str) -> Result<i64, AppError> {
     let (viewer, facility_id) = require_operator(state, "subsidy.contract").await?;
-    // Base64 of 10 MB is about 13.4 MB: anything much longer is too large before decoding.
-    if content.len() > MAX_MATERIAL_BYTES / 3 * 4 + 8 {
-        return Err(AppError::refused(SubsidyRefusal::SubsidyFileTooLarge));
-    }
-    let bytes = BASE64.decode(content.trim().as_bytes()).map_err(|_| AppError::refused(SubsidyRefusal::SubsidyFileType))?;
+    let bytes = decode_upload(content, MAX_MATERIAL_BYTES).map_err(|why| {
+        AppError::refused(if why == UploadProblem::TooLarge { SubsidyRefusal::SubsidyFileTooLarge } else { SubsidyRefusal::SubsidyFileType })
+    })?;
     let mime = contract_type(&bytes).map_err(AppError::refused)?;
     let digest = sha256_hex(content.trim());
     let op = operation(op_id, &viewer, "subsidy.contract", &(application_id, &digest))?;

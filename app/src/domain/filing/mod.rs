@@ -133,12 +133,7 @@ impl FilingState {
 
 /// A reviewer's reason, trimmed, or why it cannot be used.
 pub fn reason(text: &str) -> Result<String, FilingRefusal> {
-    let text = text.trim();
-    let count = text.chars().count();
-    if count == 0 || count > MAX_REASON_CHARS || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(FilingRefusal::FilingReason);
-    }
-    Ok(text.to_string())
+    super::text::written_reason(text, MAX_REASON_CHARS).ok_or(FilingRefusal::FilingReason)
 }
 
 /// Items returned with their reasons: at least one, each a known item named once, each reason valid.

@@ -152,12 +152,7 @@ pub fn contract_type(bytes: &[u8]) -> Result<MaterialType, SubsidyRefusal> {
 
 /// A reviewer's reason, trimmed, or why it cannot be used.
 pub fn reason(text: &str) -> Result<String, SubsidyRefusal> {
-    let text = text.trim();
-    let count = text.chars().count();
-    if count == 0 || count > MAX_REASON_CHARS || text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(SubsidyRefusal::SubsidyReason);
-    }
-    Ok(text.to_string())
+    super::text::written_reason(text, MAX_REASON_CHARS).ok_or(SubsidyRefusal::SubsidyReason)
 }
 
 /// The latest rent contract stored with an application.
