@@ -99,7 +99,7 @@ fn PublishFeeForm(data: OperatorFees, publish: PublishAction) -> impl IntoView {
     let applies_from = RwSignal::new(next_month.to_string());
     let (levels, services) = (data.levels.clone(), data.services.clone());
     view! {
-        <section class="card fee-publish" aria-labelledby="publish-fee-heading">
+        <section class="card form-card" aria-labelledby="publish-fee-heading">
             <h2 id="publish-fee-heading">{t!(i18n, fees.publish_heading)}</h2>
             <p class="hint">{t!(i18n, fees.publish_lead)}</p>
             <form class="stack" data-testid="publish-fee" on:submit=move |ev| {

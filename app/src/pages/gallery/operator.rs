@@ -92,7 +92,7 @@ fn UploadForm(upload: UploadAction) -> impl IntoView {
     let confirmed = RwSignal::new(false);
     let file: NodeRef<Input> = NodeRef::new();
     view! {
-        <section class="card fee-publish" aria-labelledby="upload-photo-heading">
+        <section class="card form-card" aria-labelledby="upload-photo-heading">
             <h2 id="upload-photo-heading">{t!(i18n, gallery.upload_heading)}</h2>
             <form class="stack" data-testid="upload-photo" on:submit=move |ev| {
                 ev.prevent_default();

@@ -140,7 +140,7 @@ fn AddStaffForm(levels: Vec<crate::domain::facility::ClassLevel>, add: AddAction
         }
     };
     view! {
-        <section class="card fee-publish" aria-labelledby="add-staff-heading">
+        <section class="card form-card" aria-labelledby="add-staff-heading">
             <h2 id="add-staff-heading">{t!(i18n, roster.add_heading)}</h2>
             <form class="stack" data-testid="add-staff" on:submit=move |ev| {
                 ev.prevent_default();

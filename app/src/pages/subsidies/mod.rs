@@ -77,7 +77,7 @@ fn OpenForm(years: Vec<i32>, open: OpenAction) -> impl IntoView {
     let kind = RwSignal::new(SubsidyKind::Operating.code().to_string());
     let year = RwSignal::new(years.first().map(|y| y.to_string()).unwrap_or_default());
     view! {
-        <section class="card fee-publish" aria-labelledby="open-subsidy-heading">
+        <section class="card form-card" aria-labelledby="open-subsidy-heading">
             <h2 id="open-subsidy-heading">{t!(i18n, subsidies.open_heading)}</h2>
             <form class="stack" data-testid="open-subsidy" on:submit=move |ev| {
                 ev.prevent_default();
