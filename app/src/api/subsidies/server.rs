@@ -6,8 +6,7 @@ use crate::api::{decode_upload, operation, UploadProblem};
 use crate::api::policies::server::line;
 use crate::auth::secrets::sha256_hex;
 use crate::auth::viewer::{audit, refuse, require_operator, require_viewer};
-use crate::domain::account::access::may_decide_subsidies;
-use crate::domain::account::roles::{Role, Viewer};
+use crate::domain::account::access::{may_decide_subsidies, may_read_subsidy_application};
 use crate::domain::calendar::CivilDate;
 use crate::domain::facility::FilingStatus;
 use crate::domain::filing::materials::MAX_MATERIAL_BYTES;
@@ -98,16 +97,10 @@ pub async fn operator_subsidies(state: &AppState) -> Result<OperatorSubsidies, A
     Ok(OperatorSubsidies { facility_name: live.facility.name.clone(), years, applications })
 }
 
-/// Whether `viewer` may read the application of `facility_id`: its operator or the health
-/// commission.
-fn may_read(viewer: &Viewer, facility_id: i64) -> bool {
-    matches!(viewer.role, Role::Operator { facility_id: own } if own == facility_id) || may_decide_subsidies(viewer)
-}
-
 pub async fn application(state: &AppState, application_id: i64) -> Result<ApplicationView, AppError> {
     let viewer = require_viewer(state).await?;
     match state.store.subsidy_application(application_id).await? {
-        Some(record) if may_read(&viewer, record.facility_id) => Ok(view(&Live::load(state, record.facility_id).await?, record)),
+        Some(record) if may_read_subsidy_application(&viewer, record.facility_id) => Ok(view(&Live::load(state, record.facility_id).await?, record)),
         _ => Err(refuse(state, Some(&viewer), "subsidy.read", "subsidy").await),
     }
 }

@@ -88,6 +88,11 @@ pub fn may_see_unpublished_photo(viewer: &Viewer, facility_id: i64) -> bool {
     viewer.role == Role::Operator { facility_id } || may_review_photos(viewer)
 }
 
+/// A facility's subsidy application is read by its operator and the health commission.
+pub fn may_read_subsidy_application(viewer: &Viewer, facility_id: i64) -> bool {
+    viewer.role == Role::Operator { facility_id } || may_decide_subsidies(viewer)
+}
+
 /// The health commission decides subsidy applications (plan items 11–13; the ledger with the
 /// finance bureau belongs to district steering).
 pub fn may_decide_subsidies(viewer: &Viewer) -> bool {
