@@ -21,8 +21,16 @@ pub struct CardActions {
     upload: Action<(String, i64, String, String), Result<i64, AppError>>,
     submit: Action<(String, i64), Result<(), AppError>>,
     target: RwSignal<Option<i64>>,
-    /// Which write answered last ("saved", "uploaded", "sent").
-    last: RwSignal<Option<&'static str>>,
+    /// Which write was sent last.
+    last: RwSignal<Option<Write>>,
+}
+
+/// The card's writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Write {
+    Rent,
+    Contract,
+    Submit,
 }
 
 impl CardActions {
@@ -42,23 +50,23 @@ impl CardActions {
     /// The refusal of the write that answered last, if it was refused.
     pub fn error(self) -> Option<AppError> {
         match self.last.get()? {
-            "saved" => self.rent.value().get()?.err(),
-            "uploaded" => self.upload.value().get()?.err(),
-            _ => self.submit.value().get()?.err(),
+            Write::Rent => self.rent.value().get()?.err(),
+            Write::Contract => self.upload.value().get()?.err(),
+            Write::Submit => self.submit.value().get()?.err(),
         }
     }
 
-    fn succeeded(self) -> Option<&'static str> {
+    fn succeeded(self) -> Option<Write> {
         let last = self.last.get()?;
         let ok = match last {
-            "saved" => matches!(self.rent.value().get(), Some(Ok(()))),
-            "uploaded" => matches!(self.upload.value().get(), Some(Ok(_))),
-            _ => matches!(self.submit.value().get(), Some(Ok(()))),
+            Write::Rent => matches!(self.rent.value().get(), Some(Ok(()))),
+            Write::Contract => matches!(self.upload.value().get(), Some(Ok(_))),
+            Write::Submit => matches!(self.submit.value().get(), Some(Ok(()))),
         };
         ok.then_some(last)
     }
 
-    fn aim(self, id: i64, what: &'static str) {
+    fn aim(self, id: i64, what: Write) {
         self.target.set(Some(id));
         self.last.set(Some(what));
     }
@@ -126,15 +134,15 @@ pub fn ApplicationCard(application: ApplicationView, actions: CardActions) -> im
             {editable.then(|| view! {
                 <p class="hint">{t!(i18n, subsidies.live_note)}</p>
                 <button type="button" data-testid="submit-subsidy" disabled=move || actions.submit.pending().get() on:click=move |_| {
-                    actions.aim(id, "sent");
+                    actions.aim(id, Write::Submit);
                     actions.submit.dispatch((new_operation_id(), id));
                 }>{t!(i18n, subsidies.submit)}</button>
             })}
             {move || mine().then(|| match (actions.succeeded(), actions.error()) {
                 (_, Some(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                (Some("saved"), _) => view! { <p class="notice" role="status">{t!(i18n, subsidies.saved)}</p> }.into_any(),
-                (Some("uploaded"), _) => view! { <p class="notice" role="status">{t!(i18n, subsidies.uploaded)}</p> }.into_any(),
-                (Some(_), _) => view! { <p class="notice" role="status">{t!(i18n, subsidies.sent)}</p> }.into_any(),
+                (Some(Write::Rent), _) => view! { <p class="notice" role="status">{t!(i18n, subsidies.saved)}</p> }.into_any(),
+                (Some(Write::Contract), _) => view! { <p class="notice" role="status">{t!(i18n, subsidies.uploaded)}</p> }.into_any(),
+                (Some(Write::Submit), _) => view! { <p class="notice" role="status">{t!(i18n, subsidies.sent)}</p> }.into_any(),
                 _ => ().into_any(),
             })}
         </article>
@@ -156,7 +164,7 @@ fn RentForm(application: ApplicationView, actions: CardActions) -> impl IntoView
             <h3>{t!(i18n, subsidies.rent_heading)}</h3>
             <form class="stack" data-testid="subsidy-rent" on:submit=move |ev| {
                 ev.prevent_default();
-                actions.aim(id, "saved");
+                actions.aim(id, Write::Rent);
                 actions.rent.dispatch((new_operation_id(), id, rent.get_untracked(), housing.get_untracked()));
             }>
                 <div class="field">
@@ -175,7 +183,7 @@ fn RentForm(application: ApplicationView, actions: CardActions) -> impl IntoView
             <input id=file_id class="visually-hidden" type="file" accept="application/pdf,image/jpeg,image/png" node_ref=file on:change=move |_| {
                 leptos::task::spawn_local(async move {
                     if let Some(chosen) = read_base64(file.get_untracked(), 1).await.into_iter().next() {
-                        actions.aim(id, "uploaded");
+                        actions.aim(id, Write::Contract);
                         actions.upload.dispatch((new_operation_id(), id, chosen.name, chosen.content));
                     }
                 });
