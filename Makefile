@@ -21,7 +21,7 @@ export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa bench-ratings bench-complaints bench-lessons-offline
+.PHONY: help run test tools test-tools build-release build-debug rust-tests api-contract browser-tests bench-cluster size size-baseline bench-finder bench-map bench-booking bench-pwa bench-ratings bench-complaints bench-lessons-offline lighthouse
 
 help:
 	@sed -n '3,5p' Makefile
@@ -58,9 +58,9 @@ test-tools:
 	  echo "installing Debian chromium and CJK fonts"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
-	@if [ "$$(node -p 'require("./end2end/node_modules/@playwright/test/package.json").version' 2>/dev/null)" != \
-	     "$$(node -p 'require("./end2end/package.json").devDependencies["@playwright/test"]')" ]; then \
-	  npm ci --prefix end2end --no-audit --no-fund; \
+	@# Reinstalled whenever the lock file differs from the one last installed (a copy is kept).
+	@if ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-package-lock.json; then \
+	  npm ci --prefix end2end --no-audit --no-fund && cp end2end/package-lock.json end2end/node_modules/.installed-package-lock.json; \
 	fi
 	@if [ "$$(tools/venv/bin/st --version 2>/dev/null)" != "st, version $(SCHEMATHESIS_VERSION)" ]; then \
 	  echo "installing schemathesis $(SCHEMATHESIS_VERSION) into tools/venv"; \
@@ -91,9 +91,13 @@ rust-tests:
 api-contract:
 	scripts/api-contract.sh
 
-# Browser: Playwright + Debian Chromium against the debug build on a fresh SQLite database.
+# Browser: Playwright + Debian Chromium against the debug build on a fresh SQLite database
+# (axe-core on every page in both languages), then Lighthouse's accessibility and best-practices
+# scores of the family pages, which must be at least 95 (its performance score is a figure:
+# `make lighthouse`).
 browser-tests:
 	cd end2end && npx playwright test
+	node scripts/lighthouse.mjs --server target/debug/server --assert 95
 
 ## ---- figures ------------------------------------------------------------------------------
 
@@ -112,6 +116,11 @@ size-baseline: tools
 # Finder latency (list page and map JSON) at 1,000 / 10,000 / 100,000 facilities.
 bench-finder: tools build-release
 	node scripts/bench-finder.mjs --sizes 1000,10000,100000 --backends sqlite,postgres
+
+# Lighthouse 12 on the family pages of the release build (mobile, simulated slow 4G, 4× CPU):
+# performance, accessibility, best practices, SEO, LCP, TBT and CLS per page.
+lighthouse: tools test-tools build-release
+	node scripts/lighthouse.mjs --assert 95
 
 # Map responsiveness with 2,000 pins in Chromium (interaction → painted frame).
 bench-map: tools test-tools build-release

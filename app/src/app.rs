@@ -23,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html>
+        <html data-display=crate::components::display::requested_mode_code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     crate::offline::OfflineQueue::provide();
+    crate::components::display::DisplayState::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/tuoyu.css"/>
         <I18nContextProvider>
@@ -141,6 +142,7 @@ fn Chrome() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
+                <p><crate::components::display::DisplaySwitch/></p>
                 <p>{t!(i18n, app.footer)}</p>
             </footer>
         </Router>

@@ -34,7 +34,7 @@ test('a family picks an age, reads a recommended lesson, answers its check and t
   await expect(page.locator('.lesson-body p').first()).toBeVisible();
   await expect(page.locator('.lesson .hint')).toContainText(say(info, '登录后', 'Sign in'));
   if (await page.evaluate(() => 'speechSynthesis' in window)) {
-    await expect(page.getByRole('button', { name: say(info, '听这一课', 'Listen (Chinese)') })).toBeVisible();
+    await expect(page.getByRole('button', { name: say(info, '听全文', 'Listen (Chinese)') })).toBeVisible();
   }
   if (info.project.metadata.lang === 'en') {
     await expect(page.locator('.lesson .notice').first()).toContainText('The full text of the lesson is in Chinese');

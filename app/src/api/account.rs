@@ -165,7 +165,7 @@ pub mod server {
         state.store.create_session(&sha256_hex(&token), account_id, state.clock.now(), life.idle, life.absolute).await?;
         let cookies = state.auth.cookies;
         set_header(axum::http::header::SET_COOKIE, &cookies.set(cookies.session_name(), &token, life.absolute));
-        Ok(())
+        crate::api::display::server::settle_at_sign_in(state, account_id).await
     }
 
     /// What a text-message code is for: a code sent to register an organisation cannot sign

@@ -5,6 +5,7 @@ pub mod account;
 pub mod booking;
 pub mod complaints;
 pub mod directory;
+pub mod display;
 pub mod fees;
 pub mod gallery;
 pub mod filing;

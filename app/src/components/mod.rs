@@ -1,8 +1,10 @@
 //! Small pieces shared by pages.
 
+pub mod display;
 pub mod files;
 pub mod geolocation;
 pub mod map;
+pub mod read_aloud;
 
 use leptos::prelude::*;
 

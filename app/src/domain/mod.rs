@@ -7,6 +7,7 @@ pub mod booking;
 pub mod calendar;
 pub mod complaint;
 pub mod coded;
+pub mod display;
 pub mod district;
 pub mod expert;
 pub mod facility;

@@ -18,6 +18,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t!(i18n, home.heading)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>
+            <p class="elder-entry"><crate::components::display::DisplaySwitch prominent=true/></p>
             <form method="get" action="/facilities" role="search">
                 <div class="search-row">
                     <label for="home-search" class="visually-hidden">{t!(i18n, home.search_label)}</label>

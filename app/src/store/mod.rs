@@ -19,6 +19,7 @@ pub mod guidance;
 pub mod inspections;
 pub mod lessons;
 pub mod operations;
+pub mod preferences;
 pub mod ratings;
 pub mod roster;
 pub mod subsidies;

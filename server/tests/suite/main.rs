@@ -11,6 +11,7 @@ mod booking_race;
 mod booking_figures;
 mod complaints;
 mod complaints_http;
+mod display_http;
 mod fees_http;
 mod filing_http;
 mod gallery_http;

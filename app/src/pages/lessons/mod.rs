@@ -9,7 +9,6 @@ mod month;
 mod progress;
 mod questions;
 mod reach;
-mod read_aloud;
 mod reading;
 
 pub use activities::ActivitiesPage;

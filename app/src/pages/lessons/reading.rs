@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::check::Check;
-use super::read_aloud::ReadAloud;
+use crate::components::read_aloud::ReadAloud;
 use super::{title_in, LessonBadges};
 use super::progress::{ReadDone, Tracker};
 use crate::api::lessons::progress::{fetch_my_lesson_progress, ProgressView};

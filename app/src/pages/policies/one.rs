@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::policies::fetch_policy;
+use crate::components::read_aloud::ReadAloud;
 use crate::components::ErrorNotice;
 use crate::domain::policy::entry::Policy;
 use crate::i18n::{t, t_string, use_i18n, Locale};
@@ -42,11 +43,18 @@ fn Entry(policy: Policy) -> impl IntoView {
         _ => None,
     };
     let (from, reviewed) = (policy.effective_from.clone(), policy.reviewed.clone());
+    // Read aloud in Chinese (the voice is Chinese in both languages, as the button says).
+    let spoken = [policy.title.clone(), policy.summary.clone(), policy.gives.clone(), policy.who.clone(), policy.conditions.join("；"), policy.how_to_apply.clone()]
+        .iter()
+        .map(|part| part.trim_end_matches('。'))
+        .collect::<Vec<_>>()
+        .join("。\n");
     view! {
         <Title text=move || labels::page_title(i18n.get_locale(), &page_title())/>
         <article class="policy" data-id=policy.id.clone()>
             <h1>{title}</h1>
             <p class="lead">{pick(|p| p.summary.clone(), |p| p.summary_en.clone())}</p>
+            <ReadAloud text=spoken/>
             <p class="muted">{move || t_string!(i18n, policies.effective, from = from.clone()).to_string()}</p>
             {calculator.map(|(href, family)| view! {
                 <p><a class="button" href=href data-testid="to-calculator">{move || if family { t_string!(i18n, policies.to_family_calculator).to_string() } else { t_string!(i18n, policies.to_facility_calculator).to_string() }}</a></p>

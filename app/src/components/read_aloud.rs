@@ -1,5 +1,5 @@
-//! "听": the lesson read aloud by the browser's own speech synthesis in Chinese, for
-//! grandparents and tired eyes. Shown only where the browser has it; nothing is sent anywhere.
+//! "听": long text read aloud by the browser's own speech synthesis in Chinese (lessons, policies),
+//! for grandparents and tired eyes. Shown only where the browser has it; nothing is sent anywhere.
 
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn ReadAloud(text: String) -> impl IntoView {
     view! {
         <p class="read-aloud" hidden=move || !available.get()>
             <button type="button" class="button secondary" aria-pressed=move || speaking.get().to_string() on:click=toggle>
-                {move || if speaking.get() { t!(i18n, lessons.stop_reading).into_any() } else { t!(i18n, lessons.read_aloud).into_any() }}
+                {move || if speaking.get() { t!(i18n, common.stop_reading).into_any() } else { t!(i18n, common.read_aloud).into_any() }}
             </button>
         </p>
     }
