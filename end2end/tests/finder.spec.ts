@@ -117,3 +117,12 @@ test('near me without permission offers a street or town instead, and the page s
   await expect(page.locator('.origin')).toContainText('两路街道');
   await expect(page.locator('.card .distance').first()).toBeVisible();
 });
+
+test('the first result\'s name and free places show on the first screen, under the filters', async ({ page }, info) => {
+  await openHydrated(page, '/facilities');
+  const viewport = page.viewportSize()!;
+  const first = page.locator('.card').first();
+  await expect(first.locator('.card-title')).toBeVisible();
+  const box = (await first.locator('.vacancy').boundingBox())!;
+  expect(box.y + box.height, `${info.project.name}: the first result's places are above the fold`).toBeLessThanOrEqual(viewport.height);
+});

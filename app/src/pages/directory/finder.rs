@@ -33,8 +33,11 @@ pub fn FinderPage() -> impl IntoView {
         <Title text=crate::labels::page_title(i18n.get_locale_untracked(), td_string!(i18n.get_locale_untracked(), finder.title))/>
         <h1>{t!(i18n, finder.heading)}</h1>
         <Filters params/>
-        <LocationBar params/>
-        <ViewTabs params/>
+        // "Near me" and list ↔ map share one row on a phone, so results start on the first screen.
+        <div class="finder-bar">
+            <LocationBar params/>
+            <ViewTabs params/>
+        </div>
         <Transition fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match result.await {
