@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { waitForHealth } from './bench-common.mjs';
 
 const fromEnd2end = (path) => import(pathToFileURL(resolve('end2end/node_modules', path)).href);
 const { default: lighthouse } = await fromEnd2end('lighthouse/core/index.js');
@@ -42,11 +43,7 @@ const chrome = await chromeLauncher.launch({
 });
 const problems = [];
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
-    if (i > 300) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForHealth(base);
   for (const path of PAGES) {
     const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
     const { categories, audits, runtimeError } = result.lhr;
