@@ -148,7 +148,8 @@ pub mod server {
     use crate::state::AppState;
     use crate::store::children::ChildRecord;
 
-    fn set_header(name: axum::http::HeaderName, value: &str) {
+    /// Adds a header to the current server function's response.
+    pub(crate) fn set_header(name: axum::http::HeaderName, value: &str) {
         if let (Some(options), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), axum::http::HeaderValue::from_str(value)) {
             options.append_header(name, value);
         }

@@ -24,18 +24,14 @@ pub fn requested_display_mode() -> DisplayMode {
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::*;
+    use crate::api::account::server::set_header;
     use crate::auth::session::read_cookie;
     use crate::auth::viewer::{current_viewer, request_info};
     use crate::domain::display::DISPLAY_COOKIE;
     use crate::state::AppState;
 
     fn set_device_cookie(state: &AppState, mode: DisplayMode) {
-        if let (Some(options), Ok(value)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            axum::http::HeaderValue::from_str(&mode.cookie(state.auth.cookies.secure)),
-        ) {
-            options.append_header(axum::http::header::SET_COOKIE, value);
-        }
+        set_header(axum::http::header::SET_COOKIE, &mode.cookie(state.auth.cookies.secure));
     }
 
     pub async fn save(state: &AppState, mode: DisplayMode) -> Result<(), AppError> {
